@@ -1,0 +1,166 @@
+package dev.slipway.messaging;
+
+import dev.slipway.messaging.consumer.IdempotentConsumer;
+import dev.slipway.messaging.outbox.JdbcOutbox;
+import dev.slipway.messaging.outbox.Outbox;
+import dev.slipway.messaging.outbox.OutboxRelay;
+import dev.slipway.model.Topics;
+import dev.slipway.model.codec.EventCodec;
+import dev.slipway.model.codec.EventDecodingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Wires the outbox, its relay, idempotent consumers and dead letters into every service that has
+ * this library on its class path. Kafka records are keyed by strings and carry JSON bytes; the
+ * event type travels in the headers.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class, after = DataSourceTransactionManagerAutoConfiguration.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    /** Where the outbox and dedupe tables' migrations live; added to every service's Flyway locations. */
+    public static final String MIGRATIONS = "classpath:db/migration/messaging";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock slipwayClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer messagingMigrations() {
+        return configuration -> {
+            List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
+            Location messaging = new Location(MIGRATIONS);
+            if (locations.stream().noneMatch(l -> l.getDescriptor().equals(messaging.getDescriptor()))) {
+                locations.add(0, messaging);
+            }
+            configuration.locations(locations.toArray(Location[]::new));
+        };
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer slipwayProducerSettings() {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                    ProducerConfig.LINGER_MS_CONFIG, 2));
+            factory.setKeySerializer(castSerializer(new StringSerializer()));
+            factory.setValueSerializer(castSerializer(new ByteArraySerializer()));
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer slipwayConsumerSettings() {
+        return factory -> {
+            // A consumer group that starts after events were published must still see them.
+            factory.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            factory.setKeyDeserializer(castDeserializer(new StringDeserializer()));
+            factory.setValueDeserializer(castDeserializer(new ByteArrayDeserializer()));
+        };
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics slipwayTopics(MessagingProperties properties) {
+        List<NewTopic> topics = Stream.of(Topics.SCM_EVENTS, Topics.BUILD_TRIGGERS, Topics.BUILD_EVENTS,
+                        Topics.BUILD_LOGS, Topics.BUILD_COMMANDS, Topics.RELEASES, Topics.AUDIT)
+                .flatMap(t -> Stream.of(t, Topics.deadLetter(t)))
+                .map(t -> TopicBuilder.name(t).partitions(properties.partitions())
+                        .replicas(properties.replicationFactor()).build())
+                .toList();
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, byte[]> kafka, Clock clock,
+                            ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+        MessagingProperties.Outbox o = properties.outbox();
+        return new OutboxRelay(jdbc, kafka, clock, meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
+                o.batchSize(), o.pollInterval(), o.retryDelay(), o.sendTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(JdbcTemplate jdbc, EventCodec codec, Clock clock, OutboxRelay relay) {
+        return new JdbcOutbox(jdbc, codec, clock, relay::wakeUp);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                          EventCodec codec) {
+        return new IdempotentConsumer(jdbc, new TransactionTemplate(transactions), codec);
+    }
+
+    /**
+     * Retries a failing record twice, then parks it on {@code <topic>.dlq} with the exception in
+     * its headers. A record that cannot be decoded is parked at once: retrying cannot fix it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler slipwayErrorHandler(KafkaTemplate<String, byte[]> kafka) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, error) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500, 2));
+        handler.addNotRetryableExceptions(EventDecodingException.class);
+        return handler;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> org.apache.kafka.common.serialization.Serializer<T> castSerializer(
+            org.apache.kafka.common.serialization.Serializer<?> s) {
+        return (org.apache.kafka.common.serialization.Serializer<T>) s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> org.apache.kafka.common.serialization.Deserializer<T> castDeserializer(
+            org.apache.kafka.common.serialization.Deserializer<?> d) {
+        return (org.apache.kafka.common.serialization.Deserializer<T>) d;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.slipway.messaging.outbox;
+
+import dev.slipway.model.Envelope;
+import dev.slipway.model.SlipwayEvent;
+
+/**
+ * Where a service records the events it emits. Appending must happen inside the database
+ * transaction that changes the service's own state, so that the state and the event commit or
+ * roll back together. The event reaches Kafka after the commit, at least once, in append order
+ * per key.
+ */
+public interface Outbox {
+
+    /**
+     * Records {@code event} for publishing after the current transaction commits.
+     *
+     * @param correlationId the delivery or build the event belongs to
+     * @param causationId   the event id of the event that caused this one, or {@code null}
+     * @return the envelope the event will travel with
+     * @throws IllegalStateException when no transaction is active
+     */
+    Envelope append(SlipwayEvent event, String correlationId, String causationId);
+}

@@ -1,0 +1,7 @@
+/**
+ * The transactional outbox. A service calls {@link dev.slipway.messaging.outbox.Outbox#append}
+ * inside the transaction that changes its own tables; the {@link
+ * dev.slipway.messaging.outbox.OutboxRelay} publishes committed rows to Kafka afterwards. No
+ * service sends to Kafka inside a database transaction, and no service writes twice.
+ */
+package dev.slipway.messaging.outbox;

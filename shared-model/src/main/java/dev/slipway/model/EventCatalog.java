@@ -1,0 +1,67 @@
+package dev.slipway.model;
+
+import dev.slipway.model.build.BuildFinished;
+import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.LogChunk;
+import dev.slipway.model.build.StepFinished;
+import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.scm.PushReceived;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one list of every event Slipway knows, with its wire name, version and topic. A new event
+ * is added here, and nowhere else, for the codec and every producer and consumer to know it.
+ */
+public final class EventCatalog {
+
+    public static final EventType<PushReceived> PUSH_RECEIVED =
+            new EventType<>("push.received", 1, Topics.SCM_EVENTS, PushReceived.class);
+    public static final EventType<BuildRequested> BUILD_REQUESTED =
+            new EventType<>("build.requested", 1, Topics.BUILD_TRIGGERS, BuildRequested.class);
+    public static final EventType<BuildStarted> BUILD_STARTED =
+            new EventType<>("build.started", 1, Topics.BUILD_EVENTS, BuildStarted.class);
+    public static final EventType<StepStarted> STEP_STARTED =
+            new EventType<>("step.started", 1, Topics.BUILD_EVENTS, StepStarted.class);
+    public static final EventType<StepFinished> STEP_FINISHED =
+            new EventType<>("step.finished", 1, Topics.BUILD_EVENTS, StepFinished.class);
+    public static final EventType<ImageBuilt> IMAGE_BUILT =
+            new EventType<>("image.built", 1, Topics.BUILD_EVENTS, ImageBuilt.class);
+    public static final EventType<BuildFinished> BUILD_FINISHED =
+            new EventType<>("build.finished", 1, Topics.BUILD_EVENTS, BuildFinished.class);
+    public static final EventType<LogChunk> LOG_CHUNK =
+            new EventType<>("log.chunk", 1, Topics.BUILD_LOGS, LogChunk.class);
+
+    private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, BUILD_REQUESTED, BUILD_STARTED,
+            STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK);
+
+    private static final Map<Class<?>, EventType<?>> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    /** Every event type, in a stable order. */
+    public static List<EventType<?>> all() {
+        return ALL;
+    }
+
+    /** The wire type of an event instance. */
+    public static EventType<?> typeOf(SlipwayEvent event) {
+        EventType<?> type = BY_CLASS.get(event.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not in the event catalogue");
+        }
+        return type;
+    }
+
+    /** The event type named {@code name} at {@code version}, if Slipway knows it. */
+    public static Optional<EventType<?>> find(String name, int version) {
+        return ALL.stream().filter(t -> t.name().equals(name) && t.version() == version).findFirst();
+    }
+}

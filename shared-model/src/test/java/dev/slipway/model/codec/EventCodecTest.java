@@ -1,0 +1,145 @@
+package dev.slipway.model.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.model.EventCatalog;
+import dev.slipway.model.EventType;
+import dev.slipway.model.SlipwayEvent;
+import dev.slipway.model.build.BuildFinished;
+import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.BuildStatus;
+import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.LogChunk;
+import dev.slipway.model.build.StepFinished;
+import dev.slipway.model.build.StepOutcome;
+import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PushReceived;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventCodecTest {
+
+    private static final UUID BUILD = UUID.fromString("7f0c2f9e-4a43-4b1e-9d55-5a0d1b7cbb11");
+    private static final Instant AT = Instant.parse("2026-11-29T07:00:00.123Z");
+
+    private final EventCodec codec = new EventCodec();
+
+    static Stream<SlipwayEvent> oneOfEach() {
+        Commit head = new Commit("a".repeat(40), "Add feature\n\nLonger text", "Ada");
+        return Stream.of(
+                new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///tmp/app.git",
+                        "refs/heads/main", "0".repeat(40), "a".repeat(40), head, List.of(head), "ada"),
+                new BuildRequested(BUILD, "github:acme/app", "acme/app", 7, "file:///tmp/app.git", "a".repeat(40),
+                        "refs/heads/main", "push", "d-1"),
+                new BuildStarted(BUILD, "github:acme/app", 7, "executor-1", AT),
+                new StepStarted(BUILD, 0, "build", AT),
+                new StepFinished(BUILD, 0, "build", StepOutcome.FAILED, 2, "exited with code 2", AT),
+                new ImageBuilt(BUILD, "build", "sha256:" + "b".repeat(64), List.of("slipway/acme-app:7")),
+                new BuildFinished(BUILD, BuildStatus.SUCCEEDED, "", AT),
+                new LogChunk(BUILD, "build", 3, List.of("Step 1/4 : FROM busybox", "")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("oneOfEach")
+    void everyEventSurvivesARoundTripThroughItsWireName(SlipwayEvent event) {
+        // An event written by one service reads back equal in another, by its logical type and version.
+        EventType<?> type = EventCatalog.typeOf(event);
+        byte[] json = codec.encode(event);
+
+        assertThat(codec.decode(type.name(), type.version(), json)).isEqualTo(event);
+        assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("dev.slipway");
+    }
+
+    @Test
+    void theCatalogueNamesEveryEventOnceAndTheTestCoversAll() {
+        // No two events share a wire name, and the round-trip above has one of each catalogued event.
+        Set<String> names = EventCatalog.all().stream().map(t -> t.name() + "/" + t.version()).collect(Collectors.toSet());
+        assertThat(names).hasSize(EventCatalog.all().size());
+        assertThat(oneOfEach().map(e -> EventCatalog.typeOf(e).name()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream().map(EventType::name).toList());
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreTolerated() {
+        // A field this version does not know is ignored rather than failing the consumer.
+        String json = """
+                {"buildId":"%s","status":"failed","reason":"step test failed","finishedAt":"2026-11-29T07:00:00Z",
+                 "addedLater":{"nested":[1,2,3]}}""".formatted(BUILD);
+
+        BuildFinished event = codec.decode(EventCatalog.BUILD_FINISHED, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(event.reason()).isEqualTo("step test failed");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsAnErrorThatNamesTheFieldAndTheEvent() {
+        // A payload without buildId must not become an event with a null id.
+        String json = """
+                {"status":"failed","finishedAt":"2026-11-29T07:00:00Z"}""";
+
+        assertThatThrownBy(() -> codec.decode("build.finished", 1, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("build.finished v1: missing required field 'buildId'");
+    }
+
+    @Test
+    void aMissingNumberIsAnErrorThatNamesTheFieldRatherThanAZero() {
+        // A sequence number that silently became 0 would reorder a build's logs.
+        String json = """
+                {"buildId":"%s","step":"build","lines":[]}""".formatted(BUILD);
+
+        assertThatThrownBy(() -> codec.decode("log.chunk", 1, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("log.chunk v1: field 'sequence' is missing or invalid");
+    }
+
+    @Test
+    void malformedJsonIsAnErrorThatSaysSo() {
+        // Bytes that are not JSON give a decoding error, not a Jackson exception.
+        assertThatThrownBy(() -> codec.decode("log.chunk", 1, "{\"buildId\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("log.chunk v1: not a valid payload");
+    }
+
+    @Test
+    void anUnknownEventTypeOrVersionIsAnError() {
+        // Consumers dead-letter what they cannot name; the message says what it was.
+        assertThatThrownBy(() -> codec.decode("build.requested", 99, "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("unknown event build.requested v99");
+        assertThatThrownBy(() -> codec.decode("com.example.Evil", 1, "{}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown event com.example.Evil v1");
+    }
+
+    @Test
+    void anUnknownStatusIsAnErrorNotANull() {
+        // An enum value outside the contract is refused.
+        String json = """
+                {"buildId":"%s","status":"exploded","finishedAt":"2026-11-29T07:00:00Z"}""".formatted(BUILD);
+
+        assertThatThrownBy(() -> codec.decode(EventCatalog.BUILD_FINISHED, json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("build.finished v1");
+    }
+
+    @Test
+    void statusesTravelInLowerCase() {
+        // The wire and the API speak of "succeeded", as DESIGN.md lists the statuses.
+        String json = new String(codec.encode(new BuildFinished(BUILD, BuildStatus.SUCCEEDED, null, AT)),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"status\":\"succeeded\"").contains("\"finishedAt\":\"2026-11-29T07:00:00.123Z\"");
+    }
+}
