@@ -1,0 +1,8 @@
+/**
+ * Tests against a real Docker engine: {@link dev.slipway.testkit.docker.RequiresDocker} runs a
+ * test when the engine answers and otherwise skips it, or fails it when
+ * {@code SLIPWAY_REQUIRE_DOCKER=1} says the engine is required; {@link
+ * dev.slipway.testkit.docker.DockerEngine#client()} gives such tests a configured docker-java
+ * client. Any module's tests may depend on it, and no production code may.
+ */
+package dev.slipway.testkit.docker;
