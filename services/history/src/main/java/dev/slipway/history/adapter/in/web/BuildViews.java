@@ -1,0 +1,111 @@
+package dev.slipway.history.adapter.in.web;
+
+import dev.slipway.history.domain.Build;
+import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.BuildDetails;
+import dev.slipway.history.domain.BuildLogChunk;
+import dev.slipway.history.domain.BuildPage;
+import dev.slipway.history.domain.BuildStep;
+import dev.slipway.history.domain.BuiltImage;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON shapes of the history API. They are part of the contract that scripts and the CLI rely
+ * on (DESIGN.md), so they are spelled out here rather than derived from the domain records, which
+ * may change freely.
+ */
+final class BuildViews {
+
+    private BuildViews() {
+    }
+
+    /** A page of builds; {@code nextCursor} is null on the last page. */
+    record BuildList(List<BuildSummary> builds, String nextCursor) {
+
+        static BuildList of(BuildPage page) {
+            return new BuildList(page.builds().stream().map(BuildSummary::of).toList(),
+                    page.next().map(BuildCursor::encode).orElse(null));
+        }
+    }
+
+    /** A repository; either field is null until the event that names it has arrived. */
+    record Repository(String id, String name) {
+    }
+
+    /** A build in a list. */
+    record BuildSummary(UUID id, String status, Repository repository, Long number, String commit, String ref,
+                        String branch, String tag, String event, String reason, Instant createdAt, Instant startedAt,
+                        Instant finishedAt) {
+
+        static BuildSummary of(Build b) {
+            return new BuildSummary(b.id(), b.status().wireName(), new Repository(b.repositoryId(), b.repositoryName()),
+                    b.number(), b.commitSha(), b.ref(), b.branch(), b.tag(), b.event(), b.reason(), b.createdAt(),
+                    b.startedAt(), b.finishedAt());
+        }
+    }
+
+    /**
+     * One build with all the history has about it.
+     *
+     * @param decision why the build ran; always null until filtering publishes its decisions
+     */
+    record BuildDetail(UUID id, String status, Repository repository, Long number, String commit, String ref,
+                       String branch, String tag, String event, String deliveryId, String executor, String reason,
+                       Instant createdAt, Instant startedAt, Instant finishedAt, Object decision, List<Step> steps,
+                       List<Image> images) {
+
+        static BuildDetail of(BuildDetails details) {
+            Build b = details.build();
+            return new BuildDetail(b.id(), b.status().wireName(), new Repository(b.repositoryId(), b.repositoryName()),
+                    b.number(), b.commitSha(), b.ref(), b.branch(), b.tag(), b.event(), b.deliveryId(), b.executor(),
+                    b.reason(), b.createdAt(), b.startedAt(), b.finishedAt(), null,
+                    details.steps().stream().map(Step::of).toList(),
+                    details.images().stream().map(Image::of).toList());
+        }
+    }
+
+    /** A step of a build. */
+    record Step(int index, String name, String status, Integer exitCode, String message, Instant startedAt,
+                Instant finishedAt) {
+
+        static Step of(BuildStep s) {
+            return new Step(s.index(), s.name(), s.status().wireName(), s.exitCode(), s.message(), s.startedAt(),
+                    s.finishedAt());
+        }
+    }
+
+    /**
+     * An image a build produced.
+     *
+     * @param digest the registry digest once pushed; null until pushes are recorded
+     * @param pushed the references it was pushed to; empty until pushes are recorded
+     */
+    record Image(String step, String imageId, List<String> tags, String digest, List<String> pushed) {
+
+        static Image of(BuiltImage i) {
+            return new Image(i.stepName(), i.imageId(), i.tags(), null, List.of());
+        }
+    }
+
+    /** The whole log of a build. */
+    record Log(UUID buildId, List<Chunk> chunks) {
+
+        static Log of(UUID buildId, List<BuildLogChunk> chunks) {
+            return new Log(buildId, chunks.stream().map(Chunk::of).toList());
+        }
+    }
+
+    /** A batch of lines of one step. */
+    record Chunk(long sequence, String step, List<String> lines) {
+
+        static Chunk of(BuildLogChunk c) {
+            return new Chunk(c.sequence(), c.step(), c.lines());
+        }
+    }
+
+    /** The last event of a followed log: the build ended with this status. */
+    record End(UUID buildId, String status) {
+    }
+}

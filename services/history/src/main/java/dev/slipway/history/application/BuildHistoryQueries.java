@@ -1,0 +1,84 @@
+package dev.slipway.history.application;
+
+import dev.slipway.history.application.port.in.BuildNotFoundException;
+import dev.slipway.history.application.port.in.BuildQuery;
+import dev.slipway.history.application.port.in.QueryBuildHistory;
+import dev.slipway.history.application.port.out.BuildHistoryReader;
+import dev.slipway.history.domain.Build;
+import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.BuildDetails;
+import dev.slipway.history.domain.BuildLogChunk;
+import dev.slipway.history.domain.BuildPage;
+import dev.slipway.model.build.BuildStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Answers build queries from the reader, and pages lists by cursor. */
+@Service
+class BuildHistoryQueries implements QueryBuildHistory {
+
+    /** How many chunks one read of a whole log fetches at a time. */
+    private static final int LOG_BATCH = 1_000;
+
+    private final BuildHistoryReader reader;
+
+    BuildHistoryQueries(BuildHistoryReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public BuildPage builds(BuildQuery query) {
+        // One row more than asked tells whether a next page exists without a count query.
+        List<Build> rows = reader.builds(query, query.limit() + 1);
+        if (rows.size() <= query.limit()) {
+            return new BuildPage(rows, Optional.empty());
+        }
+        List<Build> page = rows.subList(0, query.limit());
+        Build last = page.getLast();
+        return new BuildPage(page, Optional.of(new BuildCursor(last.createdAt(), last.id())));
+    }
+
+    @Override
+    public BuildDetails build(UUID id) {
+        Build build = reader.build(id).orElseThrow(() -> new BuildNotFoundException(id));
+        return new BuildDetails(build, reader.steps(id), reader.images(id));
+    }
+
+    @Override
+    public List<BuildLogChunk> log(UUID id) {
+        List<BuildLogChunk> all = new ArrayList<>();
+        long next = 0;
+        while (true) {
+            List<BuildLogChunk> batch = reader.logChunks(id, next, LOG_BATCH);
+            all.addAll(batch);
+            if (batch.size() < LOG_BATCH) {
+                break;
+            }
+            next = batch.getLast().sequence() + 1;
+        }
+        if (all.isEmpty()) {
+            requireKnown(id);
+        }
+        return all;
+    }
+
+    @Override
+    public List<BuildLogChunk> logFrom(UUID id, long fromSequence, int max) {
+        return reader.logChunks(id, fromSequence, max);
+    }
+
+    @Override
+    public Optional<BuildStatus> status(UUID id) {
+        return reader.build(id).map(Build::status);
+    }
+
+    @Override
+    public void requireKnown(UUID id) {
+        if (reader.build(id).isEmpty() && !reader.hasLogChunks(id)) {
+            throw new BuildNotFoundException(id);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.slipway.ingestion.adapter.in.web;
+
+import dev.slipway.ingestion.domain.Rejection;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** RFC 9457 problem details for refused webhook requests, one {@code type} per reason. */
+final class WebhookProblems {
+
+    /** The base of every problem type URI. */
+    static final String TYPE_BASE = "https://slipway.dev/problems/";
+    /** The problem type of a delivery that could not be stored. */
+    static final String DATABASE_UNAVAILABLE = "database-unavailable";
+    /** How long a sender should wait before delivering again when the database is unavailable. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
+    private WebhookProblems() {
+    }
+
+    /** The answer to a request refused for {@code rejection}. */
+    static ResponseEntity<ProblemDetail> refusal(Rejection rejection, String detail, String instance,
+                                                 String deliveryId) {
+        HttpStatus status = statusOf(rejection);
+        ProblemDetail problem = problem(status, rejection.slug(), titleOf(rejection), detail, instance);
+        if (deliveryId != null) {
+            problem.setProperty("deliveryId", deliveryId);
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            // RFC 9110 requires a challenge with every 401; this one names the header to sign with.
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, "HMAC-SHA256 header=\"X-Hub-Signature-256\"");
+        }
+        return answer.body(problem);
+    }
+
+    /** The answer to a delivery that could not be stored: 503, to be delivered again later. */
+    static ResponseEntity<ProblemDetail> databaseUnavailable(String instance) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "Database unavailable",
+                "the delivery could not be stored because Slipway's database is unavailable, so it was not "
+                        + "accepted; deliver it again in a little while", instance);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    static HttpStatus statusOf(Rejection rejection) {
+        return switch (rejection) {
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNREADABLE_BODY, MISSING_HEADER, MALFORMED_JSON, MALFORMED_PAYLOAD -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN_REPOSITORY -> HttpStatus.NOT_FOUND;
+            case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
+        };
+    }
+
+    private static String titleOf(Rejection rejection) {
+        return switch (rejection) {
+            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
+            case PAYLOAD_TOO_LARGE -> "Payload too large";
+            case UNREADABLE_BODY -> "Unreadable body";
+            case MISSING_HEADER -> "Missing header";
+            case MALFORMED_JSON -> "Malformed JSON";
+            case MALFORMED_PAYLOAD -> "Malformed payload";
+            case UNKNOWN_REPOSITORY -> "Unknown repository";
+            case BAD_SIGNATURE -> "Bad signature";
+        };
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail, String instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + slug));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(instance));
+        return problem;
+    }
+}

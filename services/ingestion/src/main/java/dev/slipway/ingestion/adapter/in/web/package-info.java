@@ -1,0 +1,7 @@
+/**
+ * The webhook endpoints ({@code POST /hooks/github}): HTTP-level checks (media type, the 25 MB
+ * limit, required headers), reading the raw body, and turning outcomes into answers, RFC 9457
+ * problem details for every refusal. Depends on the application's inbound port and the domain;
+ * no other adapter depends on it, and it uses no outbound adapter.
+ */
+package dev.slipway.ingestion.adapter.in.web;

@@ -1,0 +1,6 @@
+/**
+ * The delivery log in PostgreSQL: table {@code deliveries}, written in one transaction with the
+ * messaging library's outbox. Implements {@code application.port.out.DeliveryLog}; depends on the
+ * application's ports, the domain and Spring JDBC, and no other adapter depends on it.
+ */
+package dev.slipway.ingestion.adapter.out.persistence;

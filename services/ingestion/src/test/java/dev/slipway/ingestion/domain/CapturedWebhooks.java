@@ -1,0 +1,86 @@
+package dev.slipway.ingestion.domain;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The webhook payloads captured from real git hosts, read in place from the shared fixtures
+ * beside the checkout ({@code ../shared/fixtures/webhooks}), or from where {@code SLIPWAY_FIXTURES}
+ * (system property or environment variable) points. Tests that need them are skipped, with a
+ * message saying so, where they are absent.
+ */
+public final class CapturedWebhooks {
+
+    private static final String PROPERTY = "SLIPWAY_FIXTURES";
+    // One table row of SOURCES.md: | `github/go-scm/push.json` | ... | X-GitHub-Event: push ... |
+    private static final Pattern GITHUB_ROW = Pattern.compile(
+            "^\\| `(github/[^`]+)` \\|.*X-GitHub-Event: ([a-z_]+)", Pattern.MULTILINE);
+
+    private CapturedWebhooks() {
+    }
+
+    /** The folder holding {@code SOURCES.md} and the providers' folders; skips the test where it is absent. */
+    public static Path root() {
+        Path root = locate();
+        assumeTrue(Files.isRegularFile(root.resolve("SOURCES.md")),
+                "captured webhook payloads not found at " + root + " (expected ../shared/fixtures/webhooks beside "
+                        + "the checkout, or set " + PROPERTY + "); skipping the tests that read them");
+        return root;
+    }
+
+    /** Every captured GitHub payload with the {@code X-GitHub-Event} it was sent with, as SOURCES.md lists them. */
+    public static List<Capture> github() {
+        Path root = root();
+        String sources;
+        try {
+            sources = Files.readString(root.resolve("SOURCES.md"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Capture> captures = new ArrayList<>();
+        Matcher row = GITHUB_ROW.matcher(sources);
+        while (row.find()) {
+            captures.add(new Capture(row.group(1), row.group(2), root.resolve(row.group(1))));
+        }
+        return captures;
+    }
+
+    /** The bytes of the captured payload at {@code relative}, such as {@code github/go-scm/push.json}. */
+    public static byte[] read(String relative) {
+        try {
+            return Files.readAllBytes(root().resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path locate() {
+        String configured = System.getProperty(PROPERTY, System.getenv(PROPERTY));
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured).toAbsolutePath().normalize();
+            return Files.isDirectory(path.resolve("webhooks")) ? path.resolve("webhooks") : path;
+        }
+        // Under surefire the working directory is the module, services/ingestion.
+        return Path.of("").toAbsolutePath().resolve("../../../shared/fixtures/webhooks").normalize();
+    }
+
+    /** One captured payload: its path under the fixtures root, the event header it came with, and its file. */
+    public record Capture(String name, String event, Path file) {
+
+        public byte[] bytes() {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.slipway.ingestion.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The repositories YAML that the service tests declare, written to a temporary file. */
+final class DeclaredRepositoriesFile {
+
+    static final String REPOSITORY = "acme/app";
+    static final String REPOSITORY_ID = "github:" + REPOSITORY;
+    static final String SECRET = "It's a Secret to Everybody";
+    // Deliberately unlike the clone_url in the bodies (https://github.com/acme/app.git): events must carry this one.
+    static final String CLONE_URL = "file:///srv/git/acme-app.git";
+
+    private DeclaredRepositoriesFile() {
+    }
+
+    /** A new file declaring {@value #REPOSITORY} on GitHub; deleted when the JVM exits. */
+    static Path write() {
+        try {
+            Path file = Files.createTempFile("slipway-repositories-", ".yml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, """
+                    - provider: github
+                      name: %s
+                      clone_url: %s
+                      webhook_secret: "%s"
+                    """.formatted(REPOSITORY, CLONE_URL, SECRET));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
