@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.messaging.envelope.EnvelopeBinding;
+import dev.slipway.model.codec.EnvelopeBinding;
 import dev.slipway.messaging.outbox.Outbox;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.EnvelopeHeaders;

@@ -1,6 +1,6 @@
 package dev.slipway.history.service;
 
-import dev.slipway.messaging.envelope.EnvelopeBinding;
+import dev.slipway.model.codec.EnvelopeBinding;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.EventCatalog;
 import dev.slipway.model.SlipwayEvent;

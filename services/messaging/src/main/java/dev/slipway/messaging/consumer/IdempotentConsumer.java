@@ -1,6 +1,6 @@
 package dev.slipway.messaging.consumer;
 
-import dev.slipway.messaging.envelope.EnvelopeBinding;
+import dev.slipway.model.codec.EnvelopeBinding;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.SlipwayEvent;
 import dev.slipway.model.codec.EventCodec;

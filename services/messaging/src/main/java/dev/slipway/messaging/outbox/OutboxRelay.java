@@ -1,6 +1,6 @@
 package dev.slipway.messaging.outbox;
 
-import dev.slipway.messaging.envelope.EnvelopeBinding;
+import dev.slipway.model.codec.EnvelopeBinding;
 import dev.slipway.model.Envelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

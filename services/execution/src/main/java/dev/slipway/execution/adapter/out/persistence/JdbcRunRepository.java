@@ -1,0 +1,109 @@
+package dev.slipway.execution.adapter.out.persistence;
+
+import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.domain.Run;
+import dev.slipway.execution.domain.RunState;
+import dev.slipway.model.build.BuildStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Runs in table {@code runs}. */
+@Repository
+class JdbcRunRepository implements RunRepository {
+
+    private static final String COLUMNS = """
+            build_id, repository_id, repository_name, build_number, clone_url, commit_sha, ref, state, executor_id,
+            correlation_id, request_event_id, created_at""";
+
+    private final JdbcClient jdbc;
+
+    JdbcRunRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insertIfAbsent(Run run) {
+        return jdbc.sql("""
+                        insert into runs (build_id, repository_id, repository_name, build_number, clone_url, commit_sha,
+                                          ref, state, correlation_id, request_event_id, created_at)
+                        values (:buildId, :repositoryId, :repositoryName, :buildNumber, :cloneUrl, :commitSha,
+                                :ref, 'queued', :correlationId, :requestEventId, :createdAt)
+                        on conflict (build_id) do nothing""")
+                .param("buildId", run.buildId())
+                .param("repositoryId", run.repositoryId())
+                .param("repositoryName", run.repositoryName())
+                .param("buildNumber", run.buildNumber())
+                .param("cloneUrl", run.cloneUrl())
+                .param("commitSha", run.commitSha())
+                .param("ref", run.ref())
+                .param("correlationId", run.correlationId())
+                .param("requestEventId", run.requestEventId())
+                .param("createdAt", Timestamp.from(run.createdAt()))
+                .update() == 1;
+    }
+
+    @Override
+    public Optional<Run> claimOldestQueued(String executorId, Instant now) {
+        // skip locked: executors sharing the table never wait for, or take, each other's claim.
+        return jdbc.sql("""
+                        update runs set state = 'running', executor_id = :executor, started_at = :now,
+                                        heartbeat_at = :now
+                        where build_id = (select build_id from runs where state = 'queued'
+                                          order by created_at, build_id limit 1 for update skip locked)
+                        returning\s""" + COLUMNS)
+                .param("executor", executorId)
+                .param("now", Timestamp.from(now))
+                .query(JdbcRunRepository::run)
+                .optional();
+    }
+
+    @Override
+    public void heartbeat(Collection<UUID> buildIds, String executorId, Instant now) {
+        if (buildIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update runs set heartbeat_at = :now
+                        where build_id in (:ids) and executor_id = :executor and state = 'running'""")
+                .param("now", Timestamp.from(now))
+                .param("ids", buildIds)
+                .param("executor", executorId)
+                .update();
+    }
+
+    @Override
+    public void recordImage(UUID buildId, String imageId) {
+        jdbc.sql("update runs set image_id = :image where build_id = :id")
+                .param("image", imageId)
+                .param("id", buildId)
+                .update();
+    }
+
+    @Override
+    public void finish(UUID buildId, BuildStatus status, String reason, Instant now) {
+        jdbc.sql("""
+                        update runs set state = 'finished', final_status = :status, reason = :reason,
+                                        finished_at = :now, heartbeat_at = :now
+                        where build_id = :id""")
+                .param("status", status.wireName())
+                .param("reason", reason)
+                .param("now", Timestamp.from(now))
+                .param("id", buildId)
+                .update();
+    }
+
+    private static Run run(ResultSet rs, int row) throws SQLException {
+        return new Run(rs.getObject("build_id", UUID.class), rs.getString("repository_id"),
+                rs.getString("repository_name"), rs.getLong("build_number"), rs.getString("clone_url"),
+                rs.getString("commit_sha"), rs.getString("ref"), RunState.fromColumnValue(rs.getString("state")),
+                rs.getString("executor_id"), rs.getString("correlation_id"),
+                rs.getObject("request_event_id", UUID.class), rs.getTimestamp("created_at").toInstant());
+    }
+}

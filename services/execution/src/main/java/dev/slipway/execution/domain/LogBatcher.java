@@ -1,0 +1,97 @@
+package dev.slipway.execution.domain;
+
+import dev.slipway.model.build.LogChunk;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Gathers the output lines of one build into {@link LogChunk}s. A chunk closes when it holds
+ * {@code maxLines} lines, when its oldest line has waited {@code maxDelay}, or when the output
+ * moves on to another step, so that a chunk always belongs to one step. Chunks are numbered from
+ * 0 without gaps across the whole build, in the order they close.
+ *
+ * <p>It does no I/O and keeps no timer: time comes from the injected clock, and whoever owns the
+ * batcher calls {@link #flushIfDue()} often enough for the delay to hold. Not thread-safe.
+ */
+public final class LogBatcher {
+
+    private final UUID buildId;
+    private final Clock clock;
+    private final Duration maxDelay;
+    private final int maxLines;
+
+    private final List<String> lines = new ArrayList<>();
+    private String step;
+    private Instant openedAt;
+    private long nextSequence;
+
+    public LogBatcher(UUID buildId, Clock clock, Duration maxDelay, int maxLines) {
+        this.buildId = Objects.requireNonNull(buildId, "buildId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("maxDelay must not be negative, was " + maxDelay);
+        }
+        if (maxLines < 1) {
+            throw new IllegalArgumentException("maxLines must be 1 or more, was " + maxLines);
+        }
+        this.maxLines = maxLines;
+    }
+
+    /**
+     * Adds one line of {@code step}'s output.
+     *
+     * @return the chunks that closed because of it, oldest first: none, the previous step's
+     *         chunk, this one (full or due), or both
+     */
+    public List<LogChunk> add(String step, String line) {
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(line, "line");
+        List<LogChunk> closed = new ArrayList<>(2);
+        if (!lines.isEmpty() && !this.step.equals(step)) {
+            closed.add(close());
+        }
+        if (lines.isEmpty()) {
+            this.step = step;
+            this.openedAt = clock.instant();
+        }
+        lines.add(line);
+        if (lines.size() >= maxLines || isDue()) {
+            closed.add(close());
+        }
+        return closed;
+    }
+
+    /** Closes the open chunk if its oldest line has waited {@code maxDelay} or longer. */
+    public Optional<LogChunk> flushIfDue() {
+        return !lines.isEmpty() && isDue() ? Optional.of(close()) : Optional.empty();
+    }
+
+    /** Closes the open chunk, if any line waits. */
+    public Optional<LogChunk> flush() {
+        return lines.isEmpty() ? Optional.empty() : Optional.of(close());
+    }
+
+    /** The sequence number that the next chunk will get. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    private boolean isDue() {
+        return !clock.instant().isBefore(openedAt.plus(maxDelay));
+    }
+
+    private LogChunk close() {
+        LogChunk chunk = new LogChunk(buildId, step, nextSequence++, List.copyOf(lines));
+        lines.clear();
+        step = null;
+        openedAt = null;
+        return chunk;
+    }
+}

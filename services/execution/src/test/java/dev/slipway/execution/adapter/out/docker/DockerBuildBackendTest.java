@@ -1,0 +1,186 @@
+package dev.slipway.execution.adapter.out.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.slipway.execution.application.port.out.BuildBackend;
+import dev.slipway.execution.application.port.out.BuildBackendException;
+import dev.slipway.execution.application.port.out.BuildContext;
+import dev.slipway.execution.application.port.out.ImageBuildRequest;
+import dev.slipway.execution.application.port.out.ImageBuildResult;
+import dev.slipway.execution.testing.BuiltImages;
+import dev.slipway.testkit.docker.DockerEngine;
+import dev.slipway.testkit.docker.RequiresDocker;
+import dev.slipway.testkit.git.LocalGitRepository;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DockerBuildBackendTest {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final UUID buildId = UUID.randomUUID();
+    private final String nonce = UUID.randomUUID().toString();
+    private final String tag = "slipway/backend-test-" + nonce.substring(0, 8) + ":1";
+    private DockerBuildBackend backend;
+    private BuiltImages images;
+    private LocalGitRepository repository;
+
+    @AfterEach
+    void removeWhatTheTestMade() throws Exception {
+        if (images != null) {
+            images.layersIn(lines);
+            images.removeAll();
+        }
+        if (repository != null) {
+            repository.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    @RequiresDocker
+    void buildsATwoStageDockerfileFromARepositoryIntoALabelledImage(DockerClient docker) throws Exception {
+        // Verifies a real two-stage build from a git work tree: the image exists with its tag and labels,
+        // the runtime stage holds the builder's output, .git stayed out of the context, and the output came through.
+        repository = LocalGitRepository.create();
+        repository.writeFile("Dockerfile", """
+                FROM busybox:latest AS builder
+                COPY . /src
+                RUN test ! -e /src/.git && echo "context has no .git" && echo "built %s" > /artifact.txt && cat /artifact.txt
+                FROM busybox:latest
+                COPY --from=builder /artifact.txt /artifact.txt
+                """.formatted(nonce));
+        repository.writeFile("README.md", "a repository to build\n");
+        String commit = repository.commit("two stages");
+        start();
+
+        ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()),
+                Map.of(BuildBackend.COMMIT_LABEL, commit, BuildBackend.STEP_LABEL, "build")), lines::add);
+
+        assertThat(result).isInstanceOf(ImageBuildResult.Built.class);
+        String imageId = ((ImageBuildResult.Built) result).imageId();
+        images.image(imageId);
+        assertThat(imageId).startsWith("sha256:");
+        InspectImageResponse image = docker.inspectImageCmd(imageId).exec();
+        assertThat(image.getRepoTags()).contains(tag);
+        assertThat(image.getConfig().getLabels()).containsAllEntriesOf(Map.of(
+                BuildBackend.BUILD_LABEL, buildId.toString(),
+                BuildBackend.COMMIT_LABEL, commit,
+                BuildBackend.STEP_LABEL, "build"));
+        assertThat(fileInImage(docker, imageId, "/artifact.txt")).isEqualTo("built " + nonce + "\n");
+        // The engine appends a LABEL step per label, so the step count is not the Dockerfile's.
+        assertThat(lines).contains("context has no .git", "built " + nonce);
+        assertThat(lines).anyMatch(line -> line.matches("Step 1/\\d+ : FROM busybox:latest AS builder"))
+                .anyMatch(line -> line.matches("Step 4/\\d+ : FROM busybox:latest"));
+        assertThat(lines).noneMatch(line -> line.endsWith("\n"));
+    }
+
+    @Test
+    @RequiresDocker
+    void returnsAFailedInstructionAsAResultWithTheEnginesMessage() throws Exception {
+        // Verifies the errorDetail trap on the real engine: a RUN that exits 3 is a failed result, not an exception.
+        repository = LocalGitRepository.create();
+        repository.writeFile("Dockerfile", """
+                FROM busybox:latest
+                RUN echo "about to fail %s" && exit 3
+                """.formatted(nonce));
+        repository.commit("fails");
+        start();
+
+        ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()), Map.of()),
+                lines::add);
+
+        assertThat(result).isInstanceOf(ImageBuildResult.Failed.class);
+        ImageBuildResult.Failed failed = (ImageBuildResult.Failed) result;
+        assertThat(failed.message()).contains("returned a non-zero code: 3");
+        assertThat(failed.exitCode()).isEqualTo(3);
+        assertThat(lines).contains("about to fail " + nonce).last().isEqualTo(failed.message());
+    }
+
+    @Test
+    @RequiresDocker
+    void returnsAnUnparsableDockerfileAsAFailedResult() throws Exception {
+        // Verifies that a Dockerfile the engine refuses outright (HTTP 400) is the build's failure, in the engine's words.
+        repository = LocalGitRepository.create();
+        repository.writeFile("Dockerfile", "FROM busybox:latest\nFOOBAR x\n");
+        repository.commit("cannot parse");
+        start();
+
+        ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()), Map.of()),
+                lines::add);
+
+        assertThat(result).isEqualTo(
+                new ImageBuildResult.Failed("dockerfile parse error line 2: unknown instruction: FOOBAR", null));
+    }
+
+    @Test
+    @RequiresDocker
+    void destroyRemovesTheBuildsContainersAndCanBeRepeated(DockerClient docker) {
+        // Verifies destroy: a container labelled with the build is removed, and a second call changes nothing.
+        start();
+        String container = docker.createContainerCmd("busybox:latest").withCmd("true")
+                .withLabels(Map.of(BuildBackend.BUILD_LABEL, buildId.toString())).exec().getId();
+        String bystander = docker.createContainerCmd("busybox:latest").withCmd("true")
+                .withLabels(Map.of(BuildBackend.BUILD_LABEL, UUID.randomUUID().toString())).exec().getId();
+        try {
+            backend.destroy(buildId);
+            backend.destroy(buildId);
+
+            assertThatThrownBy(() -> docker.inspectContainerCmd(container).exec()).isInstanceOf(NotFoundException.class);
+            assertThat(docker.inspectContainerCmd(bystander).exec().getId()).isEqualTo(bystander);
+        } finally {
+            docker.removeContainerCmd(bystander).withForce(true).exec();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp://127.0.0.1:1", "unix:///tmp/no-such-docker-engine.sock"})
+    void saysSoWhenNoEngineAnswersAndTreatsABuildThenAsABackendFault(String host) {
+        // Verifies the no-engine case: not available, a description that says where it looked, and a fault on build.
+        backend = new DockerBuildBackend(new DockerProperties(host, Duration.ofSeconds(2)));
+
+        assertThat(backend.isAvailable()).isFalse();
+        assertThat(backend.describe()).startsWith("no Docker engine answers at " + host + " (");
+        assertThatThrownBy(() -> backend.buildImage(request(BuildContext.tar(InputStream::nullInputStream), Map.of()),
+                lines::add))
+                .isInstanceOf(BuildBackendException.class)
+                .hasMessageContaining(host);
+    }
+
+    private void start() {
+        backend = new DockerBuildBackend(new DockerProperties(null, Duration.ofSeconds(3)));
+        images = new BuiltImages(DockerEngine.client());
+        assertThat(backend.isAvailable()).as(backend.describe()).isTrue();
+        assertThat(backend.describe()).startsWith("Docker ");
+    }
+
+    private ImageBuildRequest request(BuildContext context, Map<String, String> labels) {
+        return new ImageBuildRequest(buildId, context, "Dockerfile", List.of(tag), labels, null, Map.of());
+    }
+
+    private static String fileInImage(DockerClient docker, String imageId, String path) throws Exception {
+        String container = docker.createContainerCmd(imageId).withCmd("true").exec().getId();
+        try (InputStream archive = docker.copyArchiveFromContainerCmd(container, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            assertThat(tar.getNextEntry()).as("an entry for " + path).isNotNull();
+            return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.slipway.execution.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.execution.application.port.in.QueueBuildCommand;
+import dev.slipway.execution.domain.RunState;
+import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildStarted;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BuildDispatcherTest {
+
+    private final DirectTransactions transactions = new DirectTransactions();
+    private final RecordingEvents events = new RecordingEvents(transactions);
+    private final InMemoryRunRepository runs = new InMemoryRunRepository();
+    private final FakeBuildBackend backend = new FakeBuildBackend();
+    private final ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorSettings settings = new ExecutorSettings("test-executor", 2, Duration.ofMillis(50),
+            Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(5));
+    private final BuildRunner runner = new BuildRunner(new FakeSourceCheckout(), backend, runs, events, transactions,
+            (status, duration) -> { }, Clock.systemUTC(), settings, logTimer);
+    private final BuildDispatcher dispatcher = new BuildDispatcher(runs, transactions, events, backend, runner,
+            settings, Clock.systemUTC());
+    private final QueueBuildService queue = new QueueBuildService(runs, transactions, dispatcher::wakeUp,
+            Clock.systemUTC());
+
+    @AfterEach
+    void stop() {
+        CountDownLatch gate = backend.gate;
+        if (gate != null) {
+            gate.countDown();
+        }
+        dispatcher.stop();
+        logTimer.shutdownNow();
+    }
+
+    @Test
+    void keepsBuildsQueuedWhileNoEngineAnswersAndStartsThemOnceOneDoes() throws Exception {
+        // Verifies that without an engine a build waits, queued and unannounced, and runs once the engine answers.
+        backend.available = false;
+        dispatcher.start();
+        UUID buildId = queueBuild();
+
+        Thread.sleep(300);
+        assertThat(runs.state(buildId)).isEqualTo(RunState.QUEUED);
+        assertThat(events.buildEvents(buildId)).isEmpty();
+        assertThat(dispatcher.status().engineAvailable()).isFalse();
+        assertThat(dispatcher.status().engine()).isEqualTo("no fake engine answers");
+
+        backend.available = true;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.state(buildId) == RunState.FINISHED);
+        assertThat(events.buildEvents(buildId).getFirst()).isInstanceOf(BuildStarted.class);
+        assertThat(dispatcher.status().engineAvailable()).isTrue();
+    }
+
+    @Test
+    void runsNoMoreBuildsAtOnceThanItsConcurrency() {
+        // Verifies the bound of the worker pool: with concurrency 2, a third build stays queued until one ends.
+        backend.gate = new CountDownLatch(1);
+        List<UUID> builds = IntStream.range(0, 3).mapToObj(i -> queueBuild()).toList();
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.building.get() == 2);
+        assertThat(builds.stream().filter(id -> runs.state(id) == RunState.QUEUED)).hasSize(1);
+
+        backend.gate.countDown();
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> builds.stream().allMatch(id -> runs.state(id) == RunState.FINISHED));
+        assertThat(backend.mostAtOnce.get()).isEqualTo(2);
+    }
+
+    @Test
+    void startsBuildsThatWereQueuedBeforeItStarted() {
+        // Verifies that runs left queued by an earlier process are picked up when the dispatcher starts.
+        UUID buildId = queueBuild();
+        assertThat(runs.state(buildId)).isEqualTo(RunState.QUEUED);
+
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.state(buildId) == RunState.FINISHED);
+    }
+
+    @Test
+    void queuesARequestedBuildOnlyOnce() {
+        // Verifies that a build requested twice, even under two event ids, is one run and one build.
+        BuildRequested request = request(UUID.randomUUID());
+
+        boolean first = queue.queue(new QueueBuildCommand(request, "delivery-1", UUID.randomUUID()));
+        boolean second = queue.queue(new QueueBuildCommand(request, "delivery-1", UUID.randomUUID()));
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.state(request.buildId()) == RunState.FINISHED);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(backend.requests).hasSize(1);
+        assertThat(events.buildEvents(request.buildId()).stream().filter(BuildStarted.class::isInstance)).hasSize(1);
+    }
+
+    private UUID queueBuild() {
+        BuildRequested request = request(UUID.randomUUID());
+        queue.queue(new QueueBuildCommand(request, "delivery-" + request.buildId(), UUID.randomUUID()));
+        return request.buildId();
+    }
+
+    private static BuildRequested request(UUID buildId) {
+        return new BuildRequested(buildId, "github:acme/app", "acme/app", 1, "file:///tmp/acme-app",
+                "0123456789abcdef0123456789abcdef01234567", "refs/heads/main", "push", "delivery-1");
+    }
+}
