@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.model.codec.EnvelopeBinding;
 import dev.slipway.messaging.outbox.Outbox;
 import dev.slipway.model.Envelope;
-import dev.slipway.model.EnvelopeHeaders;
 import dev.slipway.model.Topics;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.codec.EventCodec;
 import dev.slipway.testkit.infra.TestInfrastructure;
+import dev.slipway.testkit.kafka.EventProbe;
+import dev.slipway.testkit.kafka.EventSender;
+import dev.slipway.testkit.kafka.ReceivedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +46,21 @@ class OutboxAndConsumerTest {
     MessagingTestApplication.CommandListener listener;
 
     private final EventCodec codec = new EventCodec();
+    private EventSender sender;
+    private EventProbe probe;
+
+    @BeforeEach
+    void openKafka() {
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        sender = EventSender.open(bootstrap);
+        probe = EventProbe.open(bootstrap, Topics.BUILD_LOGS, Topics.deadLetter(Topics.BUILD_COMMANDS));
+    }
+
+    @AfterEach
+    void closeKafka() {
+        sender.close();
+        probe.close();
+    }
 
     @Test
     void anOutboxAppendOutsideATransactionIsRefused() {
@@ -74,10 +80,10 @@ class OutboxAndConsumerTest {
 
         Envelope envelope = transactions.execute(s -> outbox.append(chunk, "build-" + build, "cause-1"));
 
-        ConsumerRecord<String, byte[]> record = awaitRecord(Topics.BUILD_LOGS, build.toString());
-        Envelope read = EnvelopeBinding.read(record.headers());
-        assertThat(read).isEqualTo(envelope);
-        assertThat(read.eventType()).isEqualTo("log.chunk");
+        ReceivedEvent record = probe.awaitOne(EventProbe.keyed(build.toString()), Duration.ofSeconds(30));
+        assertThat(record.topic()).isEqualTo(Topics.BUILD_LOGS);
+        assertThat(record.envelope()).isEqualTo(envelope);
+        assertThat(record.envelope().eventType()).isEqualTo("log.chunk");
         assertThat(codec.decode("log.chunk", 1, record.value())).isEqualTo(chunk);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "select published_at is not null from outbox where event_id = ?", Boolean.class, envelope.eventId()));
@@ -122,7 +128,8 @@ class OutboxAndConsumerTest {
 
         send(key, UUID.randomUUID(), "log.chunk", "{\"step\":\"s\",\"sequence\":0}".getBytes(StandardCharsets.UTF_8));
 
-        ConsumerRecord<String, byte[]> parked = awaitRecord(Topics.deadLetter(Topics.BUILD_COMMANDS), key);
+        ReceivedEvent parked = probe.awaitOne(EventProbe.keyed(key), Duration.ofSeconds(30));
+        assertThat(parked.topic()).isEqualTo(Topics.deadLetter(Topics.BUILD_COMMANDS));
         String error = new String(parked.headers().lastHeader("kafka_dlt-exception-message").value(),
                 StandardCharsets.UTF_8);
         assertThat(error).contains("log.chunk v1: missing required field 'buildId'");
@@ -135,38 +142,6 @@ class OutboxAndConsumerTest {
     }
 
     private void send(String key, UUID eventId, String type, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.BUILD_COMMANDS, key, value);
-            EnvelopeBinding.write(new Envelope(type, 1, eventId, Instant.now(), "test", null), record.headers());
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new AssertionError("could not send the test record", e);
-        }
-    }
-
-    private ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<String> seen = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        return r;
-                    }
-                    seen.add(r.key());
-                }
-            }
-            throw new AssertionError("no record with key " + key + " on " + topic + " within 30 s; saw " + seen
-                    + " (" + EnvelopeHeaders.EVENT_TYPE + " headers not checked)");
-        }
+        sender.send(Topics.BUILD_COMMANDS, key, new Envelope(type, 1, eventId, Instant.now(), "test", null), value);
     }
 }
