@@ -2,11 +2,11 @@ package dev.slipway.execution;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.slipway.testkit.arch.HexagonalArchitecture;
 import org.junit.jupiter.api.Test;
 
 /** The hexagonal dependency rule of the execution service, checked on its compiled classes. */
@@ -19,29 +19,18 @@ class ArchitectureTest {
             .importPackages(ROOT);
 
     @Test
-    void domainDependsOnNothingElseOfTheServiceNorOnFrameworks() {
-        // Verifies that the domain is pure: no application, adapter, Spring, Kafka, JDBC or Docker class.
-        noClasses().that().resideInAPackage(ROOT + ".domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".application..", ROOT + ".adapter..",
-                        "org.springframework..", "org.apache.kafka..", "java.sql..", "com.github.dockerjava..",
-                        "org.eclipse.jgit..")
-                .check(CLASSES);
+    void followsTheHexagonalDependencyRule() {
+        // Verifies the shared rule: a pure domain, use cases and ports that know no adapter, adapters that stand alone.
+        HexagonalArchitecture.of(ROOT).check();
     }
 
     @Test
-    void applicationDoesNotDependOnAdaptersOrInfrastructure() {
-        // Verifies that use cases reach the outside only through their ports, and know no Spring.
-        noClasses().that().resideInAPackage(ROOT + ".application..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".adapter..", "org.springframework..",
-                        "org.apache.kafka..", "java.sql..", "com.github.dockerjava..", "org.eclipse.jgit..",
-                        "dev.slipway.messaging..")
+    void domainAndApplicationUseNoInfrastructure() {
+        // Verifies that domain and use cases know no Spring, Kafka, JDBC, Docker, JGit or messaging: ports hide them.
+        noClasses().that().resideInAnyPackage(ROOT + ".domain..", ROOT + ".application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                        "java.sql..", "com.github.dockerjava..", "org.eclipse.jgit..", "dev.slipway.messaging..")
                 .check(CLASSES);
-    }
-
-    @Test
-    void adaptersDoNotDependOnEachOther() {
-        // Verifies that each adapter stands alone: in.web does not use out.persistence, docker does not use git, etc.
-        slices().matching(ROOT + ".adapter.(*).(*)..").should().notDependOnEachOther().check(CLASSES);
     }
 
     @Test

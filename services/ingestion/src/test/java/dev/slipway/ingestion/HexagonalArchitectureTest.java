@@ -2,74 +2,85 @@ package dev.slipway.ingestion;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import dev.slipway.testkit.arch.HexagonalArchitecture;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The dependency rule of the hexagon, for the ingestion service's production classes. */
-@AnalyzeClasses(packages = "dev.slipway.ingestion", importOptions = ImportOption.DoNotIncludeTests.class)
 class HexagonalArchitectureTest {
 
-    // The domain depends on no other part of the service and on no framework; Jackson's tree model
-    // is allowed, since webhook bodies are JSON and the parsers are pure functions over it.
-    @ArchTest
-    static final ArchRule domainDependsOnNothingElseOfTheService = noClasses()
-            .that().resideInAPackage("dev.slipway.ingestion.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.slipway.ingestion.application..", "dev.slipway.ingestion.adapter..",
-                    "org.springframework..", "jakarta..", "org.apache.kafka..", "io.micrometer..", "java.sql..",
-                    "dev.slipway.messaging..");
+    private static final String ROOT = "dev.slipway.ingestion";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
 
-    @ArchTest
-    static final ArchRule domainDoesNotUseTheServiceRoot = noClasses()
-            .that().resideInAPackage("dev.slipway.ingestion.domain..")
-            .should().dependOnClassesThat().resideInAPackage("dev.slipway.ingestion");
+    @Test
+    void followsTheSharedHexagonalRulesOtherThanTheDomainOne() {
+        // Verifies the shared rules bar the domain's, which forbids Jackson and is replaced by the ingestion one below.
+        List<ArchRule> all = HexagonalArchitecture.of(ROOT).rules();
+        List<ArchRule> shared = all.stream().filter(rule -> !rule.getDescription().startsWith("the domain ")).toList();
+        assertThat(shared).as("exactly the shared domain rule is left out").hasSize(all.size() - 1);
+        CompositeArchRule.of(shared).check(CLASSES);
+    }
 
-    // Use cases and ports know no adapter, and no framework either: they run in a plain unit test.
-    @ArchTest
-    static final ArchRule applicationDependsOnNoAdapterOrFramework = noClasses()
-            .that().resideInAPackage("dev.slipway.ingestion.application..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.slipway.ingestion.adapter..", "org.springframework..", "jakarta..", "org.apache.kafka..",
-                    "io.micrometer..", "java.sql..", "dev.slipway.messaging..");
+    @Test
+    void domainDependsOnNothingElseOfTheService() {
+        // Verifies that the domain depends on no other part of the service and on no framework; Jackson's tree model
+        // is allowed, since webhook bodies are JSON and the parsers are pure functions over it.
+        noClasses().that().resideInAPackage(ROOT + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".application..", ROOT + ".adapter..",
+                        "org.springframework..", "jakarta..", "org.apache.kafka..", "io.micrometer..", "java.sql..",
+                        "dev.slipway.messaging..", "com.github.dockerjava..", "org.eclipse.jgit..")
+                .check(CLASSES);
+    }
 
-    // Ports do not depend on the services that implement them.
-    @ArchTest
-    static final ArchRule portsDoNotDependOnTheirImplementations = noClasses()
-            .that().resideInAPackage("dev.slipway.ingestion.application.port..")
-            .should().dependOnClassesThat().resideInAPackage("dev.slipway.ingestion.application");
+    @Test
+    void domainDoesNotUseTheServiceRoot() {
+        // Verifies that the domain does not reach up to the service's root package (its Spring wiring).
+        noClasses().that().resideInAPackage(ROOT + ".domain..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT)
+                .check(CLASSES);
+    }
 
-    // Each adapter stands alone: the web layer reaches the database only through the application.
-    @ArchTest
-    static final ArchRule adaptersDoNotDependOnEachOther = slices()
-            .matching("dev.slipway.ingestion.adapter.(*).(*)..")
-            .should().notDependOnEachOther();
+    @Test
+    void applicationDependsOnNoFramework() {
+        // Verifies that use cases and ports know no framework, so that they run in a plain unit test.
+        noClasses().that().resideInAPackage(ROOT + ".application..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..",
+                        "org.apache.kafka..", "io.micrometer..", "java.sql..", "dev.slipway.messaging..")
+                .check(CLASSES);
+    }
 
-    // Adapters use the application only through its ports, never its service classes.
-    @ArchTest
-    static final ArchRule adaptersUseOnlyPorts = noClasses()
-            .that().resideInAPackage("dev.slipway.ingestion.adapter..")
-            .should().dependOnClassesThat().resideInAPackage("dev.slipway.ingestion.application");
+    @Test
+    void onlyPersistenceWritesTheOutbox() {
+        // Verifies that only the persistence adapter writes the outbox: events leave in the delivery's own transaction.
+        noClasses().that().resideOutsideOfPackage(ROOT + ".adapter.out.persistence..")
+                .should().dependOnClassesThat().resideInAPackage("dev.slipway.messaging.outbox..")
+                .check(CLASSES);
+    }
 
-    // Only the persistence adapter touches the outbox: events leave in the delivery's own transaction.
-    @ArchTest
-    static final ArchRule onlyPersistenceWritesTheOutbox = noClasses()
-            .that().resideOutsideOfPackage("dev.slipway.ingestion.adapter.out.persistence..")
-            .should().dependOnClassesThat().resideInAPackage("dev.slipway.messaging.outbox..");
+    @Test
+    void noDirectKafkaSends() {
+        // Verifies that nobody sends to Kafka directly: events go through the outbox.
+        noClasses()
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
+                .check(CLASSES);
+    }
 
-    // Nobody sends to Kafka directly: events go through the outbox.
-    @ArchTest
-    static final ArchRule noDirectKafkaSends = noClasses()
-            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate");
-
-    // Adapters are reached through Spring and the ports, so none of their classes is public.
-    @ArchTest
-    static final ArchRule adapterClassesArePackagePrivate = classes()
-            .that().resideInAPackage("dev.slipway.ingestion.adapter..")
-            .and().areTopLevelClasses()
-            .and().doNotHaveSimpleName("package-info")
-            .should().notBePublic();
+    @Test
+    void adapterClassesArePackagePrivate() {
+        // Verifies that adapters are reached through Spring and the ports only, so none of their classes is public.
+        classes().that().resideInAPackage(ROOT + ".adapter..")
+                .and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                .should().notBePublic()
+                .check(CLASSES);
+    }
 }

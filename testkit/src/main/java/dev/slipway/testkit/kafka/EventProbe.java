@@ -107,6 +107,14 @@ public final class EventProbe implements AutoCloseable {
         return r -> key.equals(r.key());
     }
 
+    /**
+     * A filter for records whose envelope has correlation id {@code correlationId}: everything that one
+     * webhook delivery caused. Records without an envelope never match.
+     */
+    public static Predicate<ReceivedEvent> correlatedTo(String correlationId) {
+        return r -> r.envelope() != null && correlationId.equals(r.envelope().correlationId());
+    }
+
     private void poll(Duration duration) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(duration)) {
             Envelope envelope = null;

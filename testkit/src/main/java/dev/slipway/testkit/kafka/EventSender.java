@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -42,19 +43,25 @@ public final class EventSender implements AutoCloseable {
         return envelope;
     }
 
-    /** Publishes {@code event} with exactly {@code envelope}, as a redelivery would. */
-    public void publish(SlipwayEvent event, Envelope envelope) {
-        send(EventCatalog.typeOf(event).topic(), event.key(), envelope, codec.encode(event));
+    /**
+     * Publishes {@code event} with exactly {@code envelope}, as a redelivery would; returns where the
+     * broker put it, for a test that waits until a consumer group has committed past it.
+     */
+    public RecordMetadata publish(SlipwayEvent event, Envelope envelope) {
+        return send(EventCatalog.typeOf(event).topic(), event.key(), envelope, codec.encode(event));
     }
 
-    /** Publishes raw bytes with {@code envelope} (which may be null: no headers), for malformed records. */
-    public void send(String topic, String key, Envelope envelope, byte[] value) {
+    /**
+     * Publishes raw bytes with {@code envelope} (which may be null: no headers), for malformed records;
+     * returns where the broker put them.
+     */
+    public RecordMetadata send(String topic, String key, Envelope envelope, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         if (envelope != null) {
             EnvelopeBinding.write(envelope, record.headers());
         }
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the broker did not take the record for " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import dev.slipway.execution.ExecutionApplication;
 import dev.slipway.execution.testing.BuiltImages;
 import dev.slipway.model.Envelope;
+import dev.slipway.model.Topics;
 import dev.slipway.model.build.BuildEvent;
 import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
@@ -20,12 +21,16 @@ import dev.slipway.testkit.docker.DockerEngine;
 import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
 import dev.slipway.testkit.infra.TestInfrastructure;
+import dev.slipway.testkit.kafka.EventProbe;
+import dev.slipway.testkit.kafka.EventSender;
+import dev.slipway.testkit.kafka.ReceivedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,16 +82,21 @@ class ExecutionServiceTest {
     private final String nonce = UUID.randomUUID().toString();
     private final LocalGitRepository repository = LocalGitRepository.create();
     private final BuiltImages images = new BuiltImages(DockerEngine.client());
-    private BuildTopics topics;
+    private EventSender triggers;
+    private EventProbe reports;
 
     @BeforeEach
     void connect() {
-        topics = new BuildTopics(TestInfrastructure.kafka().bootstrapServers());
+        // Triggers go out as filtering sends them; events and logs are read as history reads them.
+        String bootstrapServers = TestInfrastructure.kafka().bootstrapServers();
+        triggers = EventSender.open(bootstrapServers);
+        reports = EventProbe.open(bootstrapServers, Topics.BUILD_EVENTS, Topics.BUILD_LOGS);
     }
 
     @AfterEach
     void cleanUp() {
-        topics.close();
+        triggers.close();
+        reports.close();
         images.removeAll();
         repository.close();
     }
@@ -96,12 +106,11 @@ class ExecutionServiceTest {
         // Verifies the skeleton's executor end to end: a requested build of a two-stage Dockerfile is cloned,
         // built on the engine and reported as started, cloned, built, imaged and succeeded, with its output as logs.
         BuildRequested request = requestTwoStageBuild();
-        Envelope envelope = BuildTopics.envelopeFor(request, "delivery-" + nonce);
 
-        topics.publish(request, envelope);
+        Envelope envelope = triggers.publish(request, "delivery-" + nonce);
 
-        List<BuildTopics.Received> received = awaitFinished(request);
-        List<BuildTopics.Received> events = ofBuild(received, request, BuildEvent.class);
+        List<ReceivedEvent> received = awaitFinished(request);
+        List<ReceivedEvent> events = ofBuild(received, request, BuildEvent.class);
         assertThat(events).extracting(r -> describe((BuildEvent) r.event())).containsExactly(
                 "build.started",
                 "step.started 0 clone",
@@ -125,7 +134,7 @@ class ExecutionServiceTest {
                 "dev.slipway.commit", request.commitSha(),
                 "dev.slipway.step", "build"));
 
-        List<LogChunk> chunks = received.stream().map(BuildTopics.Received::event)
+        List<LogChunk> chunks = received.stream().map(ReceivedEvent::event)
                 .filter(e -> e instanceof LogChunk c && c.buildId().equals(request.buildId()))
                 .map(LogChunk.class::cast).toList();
         images.layersIn(chunks.stream().flatMap(c -> c.lines().stream()).toList());
@@ -148,20 +157,20 @@ class ExecutionServiceTest {
     void aRedeliveredRequestStartsNoSecondBuild() throws Exception {
         // Verifies idempotence: the same event again, and the same build under a new event id, change nothing.
         BuildRequested request = requestTwoStageBuild();
-        Envelope envelope = BuildTopics.envelopeFor(request, "delivery-" + nonce);
-        topics.publish(request, envelope);
-        List<BuildTopics.Received> first = awaitFinished(request);
+        Envelope envelope = triggers.publish(request, "delivery-" + nonce);
+        List<ReceivedEvent> first = awaitFinished(request);
         first.stream().filter(r -> r.event() instanceof ImageBuilt i && i.buildId().equals(request.buildId()))
                 .forEach(r -> images.image(((ImageBuilt) r.event()).imageId()));
         images.layersIn(first.stream().filter(r -> r.event() instanceof LogChunk c
                         && c.buildId().equals(request.buildId()))
                 .flatMap(r -> ((LogChunk) r.event()).lines().stream()).toList());
 
-        topics.publish(request, envelope);
-        RecordMetadata last = topics.publish(request, BuildTopics.envelopeFor(request, "delivery-" + nonce));
+        triggers.publish(request, envelope);
+        RecordMetadata last = triggers.publish(request,
+                Envelope.of(request, "delivery-" + nonce, null, Instant.now()));
         awaitConsumedByExecution(last);
 
-        List<BuildTopics.Received> after = topics.readFor(Duration.ofSeconds(2));
+        List<ReceivedEvent> after = reports.collectFor(Duration.ofSeconds(2), r -> true);
         assertThat(ofBuild(after, request, BuildStarted.class)).hasSize(1);
         assertThat(ofBuild(after, request, BuildFinished.class)).hasSize(1);
         assertThat(jdbc.sql("select count(*) from runs where build_id = :id").param("id", request.buildId())
@@ -194,13 +203,13 @@ class ExecutionServiceTest {
                 repository.cloneUrl(), commit, "refs/heads/main", "push", "delivery-" + nonce);
     }
 
-    private List<BuildTopics.Received> awaitFinished(BuildRequested request) {
-        List<BuildTopics.Received> received = topics.readUntil(
-                r -> r.event() instanceof BuildFinished f && f.buildId().equals(request.buildId()), BUILD_TIMEOUT);
-        BuildFinished finished = (BuildFinished) ofBuild(received, request, BuildFinished.class).getFirst().event();
+    private List<ReceivedEvent> awaitFinished(BuildRequested request) {
+        BuildFinished finished = reports.awaitOne(
+                r -> r.event() instanceof BuildFinished f && f.buildId().equals(request.buildId()), BUILD_TIMEOUT)
+                .as(BuildFinished.class);
         assertThat(finished.status()).as(finished.reason()).isEqualTo(BuildStatus.SUCCEEDED);
         // Chunks travel on their own topic; the last of them may land just after BuildFinished.
-        return topics.readFor(Duration.ofSeconds(1));
+        return reports.collectFor(Duration.ofSeconds(1), r -> true);
     }
 
     private void awaitConsumedByExecution(RecordMetadata record) throws Exception {
@@ -215,8 +224,7 @@ class ExecutionServiceTest {
         }
     }
 
-    private static List<BuildTopics.Received> ofBuild(List<BuildTopics.Received> received, BuildRequested request,
-                                                      Class<?> type) {
+    private static List<ReceivedEvent> ofBuild(List<ReceivedEvent> received, BuildRequested request, Class<?> type) {
         return received.stream()
                 .filter(r -> type.isInstance(r.event()) && r.event() instanceof BuildEvent e
                         && e.buildId().equals(request.buildId()))

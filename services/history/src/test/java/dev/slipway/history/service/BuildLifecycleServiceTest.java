@@ -89,9 +89,9 @@ class BuildLifecycleServiceTest extends HistoryServiceTest {
         BuildScenario sibling = new BuildScenario();
         BuildRequested markerRequest = new BuildRequested(sibling.id, build.repositoryId, build.repositoryName, 8,
                 "file:///srv/git/app.git", build.commit, "refs/heads/main", "push", "delivery-" + sibling.id);
-        events.publish(markerImage, build.requestedAt);
-        events.publish(markerChunk, build.requestedAt);
-        events.publish(markerRequest, build.requestedAt.plusSeconds(10));
+        publishAt(events, markerImage, build.requestedAt);
+        publishAt(events, markerChunk, build.requestedAt);
+        publishAt(events, markerRequest, build.requestedAt.plusSeconds(10));
         JsonNode shown = api.awaitBuild(build.id, b -> b.path("images").size() == 2);
         api.awaitBuild(sibling.id, b -> b.path("number").asLong() == 8);
         JsonNode log = api.awaitJson("/api/builds/" + build.id + "/logs", l -> l.path("chunks").size() == 3);

@@ -44,14 +44,14 @@ class BuildQueriesServiceTest extends HistoryServiceTest {
                 case 3 -> "refs/tags/v1.0";
                 default -> "refs/heads/main";
             };
-            events.publish(new BuildRequested(id, provider + name, name, number, "file:///srv/git/list.git",
+            publishAt(events, new BuildRequested(id, provider + name, name, number, "file:///srv/git/list.git",
                     "c0ffee" + number, ref, number == 3 ? "tag" : "push", "delivery-" + id), first.plusSeconds(60L * number));
         }
         Instant later = first.plusSeconds(3600);
-        events.publish(new BuildFinished(ids.get(0), BuildStatus.SUCCEEDED, "", later), later);
-        events.publish(new BuildFinished(ids.get(1), BuildStatus.FAILED, "step test failed", later), later);
-        events.publish(new BuildFinished(ids.get(2), BuildStatus.SUCCEEDED, "", later), later);
-        events.publish(new BuildStarted(ids.get(3), "github:" + name, 4, "executor-1", later), later);
+        publishAt(events, new BuildFinished(ids.get(0), BuildStatus.SUCCEEDED, "", later), later);
+        publishAt(events, new BuildFinished(ids.get(1), BuildStatus.FAILED, "step test failed", later), later);
+        publishAt(events, new BuildFinished(ids.get(2), BuildStatus.SUCCEEDED, "", later), later);
+        publishAt(events, new BuildStarted(ids.get(3), "github:" + name, 4, "executor-1", later), later);
         Repository repository = new Repository(name, ids);
         api.awaitJson("/api/builds?repo=" + name + "&limit=100", list -> list.path("builds").size() == 6
                 && numbers(list).equals(List.of(6L, 5L, 4L, 3L, 2L, 1L))

@@ -11,6 +11,7 @@ import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.testkit.kafka.EventSender;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,16 +59,16 @@ final class BuildScenario {
     }
 
     /** Publishes {@code events}, each with the time it happened as its occurred-at. */
-    void publish(BuildEventPublisher publisher, List<? extends SlipwayEvent> events) {
+    void publish(EventSender sender, List<? extends SlipwayEvent> events) {
         for (SlipwayEvent event : events) {
-            envelopes.put(event, publisher.publish(event, occurredAt(event)));
+            envelopes.put(event, HistoryServiceTest.publishAt(sender, event, occurredAt(event)));
         }
     }
 
     /** Publishes every event again with the envelope it was first published with. */
-    void redeliverAll(BuildEventPublisher publisher) {
+    void redeliverAll(EventSender sender) {
         for (Map.Entry<SlipwayEvent, Envelope> e : new ArrayList<>(envelopes.entrySet())) {
-            publisher.publish(e.getKey(), e.getValue());
+            sender.publish(e.getKey(), e.getValue());
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.slipway.history.service;
 
 import dev.slipway.history.HistoryApplication;
+import dev.slipway.model.Envelope;
+import dev.slipway.model.SlipwayEvent;
 import dev.slipway.testkit.infra.TestInfrastructure;
+import dev.slipway.testkit.kafka.EventSender;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,12 +33,22 @@ abstract class HistoryServiceTest {
     int port;
 
     HistoryApi api;
-    BuildEventPublisher events;
+    EventSender events;
 
     @BeforeEach
     void connect() {
         api = new HistoryApi(port);
-        events = new BuildEventPublisher();
+        events = EventSender.open(TestInfrastructure.kafka().bootstrapServers());
+    }
+
+    /**
+     * Publishes {@code event} with a fresh envelope that says it occurred at {@code occurredAt}, since
+     * the history shows when things happened, not when the test published them; returns the envelope.
+     */
+    static Envelope publishAt(EventSender events, SlipwayEvent event, Instant occurredAt) {
+        Envelope envelope = Envelope.of(event, "test-" + event.key(), null, occurredAt);
+        events.publish(event, envelope);
+        return envelope;
     }
 
     @AfterEach

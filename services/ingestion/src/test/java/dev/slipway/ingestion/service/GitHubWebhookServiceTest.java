@@ -4,14 +4,15 @@ import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.CLONE_URL;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.REPOSITORY;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.REPOSITORY_ID;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.SECRET;
+import static dev.slipway.testkit.kafka.EventProbe.correlatedTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.ingestion.IngestionApplication;
-import dev.slipway.model.EnvelopeHeaders;
-import dev.slipway.model.EventCatalog;
-import dev.slipway.model.codec.EventCodec;
+import dev.slipway.model.Topics;
 import dev.slipway.model.scm.PushReceived;
 import dev.slipway.testkit.infra.TestInfrastructure;
+import dev.slipway.testkit.kafka.EventProbe;
+import dev.slipway.testkit.kafka.ReceivedEvent;
 import dev.slipway.testkit.webhook.GitHubWebhook;
 import dev.slipway.testkit.webhook.WebhookDelivery;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +23,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,10 +62,17 @@ class GitHubWebhookServiceTest {
     MeterRegistry meters;
 
     private WebhookClient client;
+    private EventProbe scmEvents;
 
     @BeforeEach
     void connect() {
         client = new WebhookClient(port);
+        scmEvents = EventProbe.open(TestInfrastructure.kafka().bootstrapServers(), Topics.SCM_EVENTS);
+    }
+
+    @AfterEach
+    void disconnect() {
+        scmEvents.close();
     }
 
     @Test
@@ -91,13 +99,13 @@ class GitHubWebhookServiceTest {
                 .containsEntry("signature", "[redacted]").containsEntry("event", "push");
         assertThat((byte[]) row.get("body")).isEqualTo(push.body());
 
-        List<ConsumerRecord<String, byte[]>> records =
-                ScmEventsTopic.recordsOf(push.deliveryId(), 1, Duration.ofSeconds(20), Duration.ZERO);
+        scmEvents.awaitOne(correlatedTo(push.deliveryId()), Duration.ofSeconds(20));
+        List<ReceivedEvent> records = scmEvents.collectFor(Duration.ZERO, correlatedTo(push.deliveryId()));
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(REPOSITORY_ID);
-            assertThat(ScmEventsTopic.header(record, EnvelopeHeaders.EVENT_TYPE)).isEqualTo("push.received");
-            assertThat(ScmEventsTopic.header(record, EnvelopeHeaders.EVENT_ID)).isEqualTo(eventId);
-            PushReceived event = new EventCodec().decode(EventCatalog.PUSH_RECEIVED, record.value());
+            assertThat(record.envelope().eventType()).isEqualTo("push.received");
+            assertThat(record.envelope().eventId()).hasToString(eventId);
+            PushReceived event = record.as(PushReceived.class);
             assertThat(event.deliveryId()).isEqualTo(push.deliveryId());
             assertThat(event.repositoryId()).isEqualTo(REPOSITORY_ID);
             assertThat(event.cloneUrl()).isEqualTo(CLONE_URL);
@@ -124,7 +132,7 @@ class GitHubWebhookServiceTest {
         assertThat(count("select count(*) from deliveries where delivery_id = :id", push.deliveryId())).isEqualTo(1);
         assertThat(count("select count(*) from outbox where correlation_id = :id", push.deliveryId())).isEqualTo(1);
         awaitPublished(push.deliveryId());
-        assertThat(ScmEventsTopic.recordsOf(push.deliveryId(), 2, Duration.ofSeconds(1), Duration.ZERO)).hasSize(1);
+        assertThat(scmEvents.collectFor(Duration.ofSeconds(1), correlatedTo(push.deliveryId()))).hasSize(1);
     }
 
     @Test
