@@ -52,7 +52,8 @@ public final class SourceFile {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        // SnakeYAML's own limit sits above ours, so that too deep a file gets its own code from convert().
+        options.setNestingDepthLimit(MAX_DEPTH * 2);
         options.setCodePointLimit(MAX_CHARACTERS * 2);
         org.yaml.snakeyaml.nodes.Node composed;
         try {
