@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 
 class TagTemplatePropertyTest {
 
-    @Property
+    @Property(tries = 10_000)
     void anyTemplateWithAnyValuesRendersToAValidDockerTagOrToNothing(@ForAll("templates") String template,
                                                                     @ForAll("values") TemplateValues values) {
         // Whatever the text and the event, the rendered tag is valid, and it is absent only when nothing valid was left.
