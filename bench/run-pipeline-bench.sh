@@ -19,7 +19,8 @@ cd "$root"
 if [[ "${SLIPWAY_BENCH_SKIP_INSTALL:-0}" != 1 ]]; then
   ./mvnw -B -q -pl pipeline install -DskipTests >&2
 fi
-./mvnw -B -q -f bench/pom.xml package >&2
+# clean: a shaded jar built over an older one can keep stale classes of the library.
+./mvnw -B -q -f bench/pom.xml clean package >&2
 
 results="bench/target/pipeline-bench.txt"
 log="bench/target/pipeline-bench.log"

@@ -90,4 +90,25 @@ class SourceFileTest {
         assertThat(SourceFile.read("empty.yml", "# only a comment\n").problems()).extracting(Problem::code)
                 .containsExactly("file.empty");
     }
+
+    @Test
+    void aSecondDocumentIsAProblemNotSilentlyDropped() {
+        // Everything after `---` would otherwise be ignored without a word.
+        SourceFile.Read read = SourceFile.read("f.yml", "version: 1\n---\nsteps: []\n");
+
+        assertThat(read.root()).isEmpty();
+        assertThat(read.problems()).extracting(Problem::code).containsExactly("yaml.syntax");
+        assertThat(read.problems().getFirst().location().line()).isEqualTo(2);
+    }
+
+    @Test
+    void anAliasSharesItsAnchorsNodeAndAnUndefinedOneIsAProblem() {
+        // Aliases expand to what their anchor says; one without an anchor is reported at its place.
+        Node.Mapping root = (Node.Mapping) SourceFile.read("f.yml", "a: &x {k: v}\nb: *x\n").root().orElseThrow();
+        assertThat(root.get("b")).contains(root.get("a").orElseThrow());
+
+        SourceFile.Read broken = SourceFile.read("f.yml", "a: 1\nb: *nowhere\n");
+        assertThat(broken.problems()).extracting(Problem::code).containsExactly("yaml.syntax");
+        assertThat(broken.problems().getFirst().location().line()).isEqualTo(2);
+    }
 }
