@@ -6,14 +6,12 @@ import dev.slipway.pipeline.match.Decision;
 import dev.slipway.pipeline.match.Event;
 import dev.slipway.pipeline.plan.PlanJson;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway explain}: why an event would run or skip a pipeline, without the plan. */
@@ -41,11 +39,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "text, or json for the decision as the library writes it. Default: ${DEFAULT-VALUE}.")
     private OutputFormat format;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "The pipeline file, or a directory to look in. Default: " + PipelineLocator.NATIVE
-                    + " in the current directory, or else the Codeship pair (codeship-services.yml with "
-                    + "codeship-steps.yml, or .json).")
-    private List<String> files = new ArrayList<>();
+    @Mixin
+    private OnePipelineArguments arguments;
 
     ExplainCommand(PipelineLocator locator) {
         this.locator = locator;
@@ -54,7 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Event event = eventOptions.event(spec.commandLine());
-        List<PipelineFile> pipeline = locator.pipeline(files, spec.commandLine());
+        List<PipelineFile> pipeline = arguments.pipeline(locator, spec.commandLine());
         Pipelines.Loaded loaded = Pipelines.load(pipeline);
         Decision decision = Pipelines.decide(loaded, event);
 

@@ -7,14 +7,12 @@ import dev.slipway.pipeline.match.Decision;
 import dev.slipway.pipeline.match.Event;
 import dev.slipway.pipeline.plan.PlanContext;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code slipway plan}: the decision for an event, and the build it would run. */
@@ -47,11 +45,8 @@ final class PlanCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private OutputFormat format;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "The pipeline file, or a directory to look in. Default: " + PipelineLocator.NATIVE
-                    + " in the current directory, or else the Codeship pair (codeship-services.yml with "
-                    + "codeship-steps.yml, or .json).")
-    private List<String> files = new ArrayList<>();
+    @Mixin
+    private OnePipelineArguments arguments;
 
     PlanCommand(PipelineLocator locator) {
         this.locator = locator;
@@ -61,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Event event = eventOptions.event(spec.commandLine());
         PlanContext context = contextOptions.context(spec.commandLine());
-        List<PipelineFile> pipeline = locator.pipeline(files, spec.commandLine());
+        List<PipelineFile> pipeline = arguments.pipeline(locator, spec.commandLine());
         Pipelines.PlanResult result = Pipelines.plan(Pipelines.load(pipeline), event, context);
 
         PrintWriter out = spec.commandLine().getOut();
