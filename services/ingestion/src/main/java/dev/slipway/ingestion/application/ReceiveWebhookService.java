@@ -107,7 +107,7 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
         SignatureCheck signature = provider.checkSignature(delivery.headers(), delivery.body(), secret.get());
         if (signature != SignatureCheck.VALID) {
             return draft.reject(name, repository.id(), Rejection.BAD_SIGNATURE,
-                    "delivery for " + repository.id() + " failed its signature check: " + signature.explanation());
+                    "delivery for " + repository.id() + " failed its signature check: " + provider.explain(signature));
         }
 
         WebhookParseResult parsed = provider.parse(delivery.eventName(), delivery.deliveryId(), body, repository);

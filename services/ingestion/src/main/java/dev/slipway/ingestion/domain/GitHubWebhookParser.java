@@ -3,7 +3,6 @@ package dev.slipway.ingestion.domain;
 import dev.slipway.model.Fields;
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PushReceived;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +20,6 @@ public final class GitHubWebhookParser {
 
     /** The provider name of GitHub deliveries. */
     public static final String PROVIDER = "github";
-
-    private static final String BRANCH_PREFIX = "refs/heads/";
-    private static final String TAG_PREFIX = "refs/tags/";
 
     /**
      * What a verified GitHub delivery means.
@@ -47,63 +43,34 @@ public final class GitHubWebhookParser {
     }
 
     private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        String ref = text(body, "ref");
+        String ref = PushFields.text(body, "ref");
         if (ref == null) {
             return new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)");
         }
         if (body.path("deleted").asBoolean(false)) {
             return new WebhookParseResult.Ignored("ref deleted");
         }
-        if (!ref.startsWith(BRANCH_PREFIX) && !ref.startsWith(TAG_PREFIX)) {
+        if (!PushFields.isBranchOrTag(ref)) {
             return new WebhookParseResult.Ignored("ref " + ref + " is neither a branch nor a tag");
         }
-        String after = text(body, "after");
+        String after = PushFields.text(body, "after");
         if (after == null) {
             return new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to");
         }
         try {
-            Commit head = commit(body.path("head_commit"), "head_commit");
-            List<Commit> commits = new ArrayList<>();
-            JsonNode list = body.path("commits");
-            for (int i = 0; i < list.size(); i++) {
-                commits.add(commit(list.get(i), "commits[" + i + "]"));
-            }
+            Commit head = PushFields.commit(body.path("head_commit"), "head_commit");
+            List<Commit> commits = PushFields.commits(body.path("commits"), "commits");
             return new WebhookParseResult.Recognised(new PushReceived(deliveryId, PROVIDER, repository.id(),
-                    repository.name(), repository.cloneUrl(), ref, text(body, "before"), after, head, commits,
-                    sender(body)));
+                    repository.name(), repository.cloneUrl(), ref, PushFields.text(body, "before"), after, head,
+                    commits, sender(body)));
         } catch (Fields.MissingFieldException e) {
             return new WebhookParseResult.Malformed("the push delivery lacks " + e.field());
         }
     }
 
-    /** The commit in {@code node}, or {@code null} when GitHub sent none (as for a deletion). */
-    private static Commit commit(JsonNode node, String where) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (!node.isObject()) {
-            throw new Fields.MissingFieldException(where);
-        }
-        String id = text(node, "id");
-        if (id == null) {
-            throw new Fields.MissingFieldException(where + ".id");
-        }
-        return new Commit(id, text(node, "message"), text(node.path("author"), "name"));
-    }
-
     /** Who pushed: the account's login, or the pusher's name on hosts that send no sender. */
     private static String sender(JsonNode body) {
-        String login = text(body.path("sender"), "login");
-        return login != null ? login : text(body.path("pusher"), "name");
-    }
-
-    /** The string at {@code field}, or {@code null} when it is absent, null, blank or not a string. */
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isString()) {
-            return null;
-        }
-        String text = value.stringValue();
-        return text.isBlank() ? null : text;
+        return PushFields.firstOf(PushFields.text(body.path("sender"), "login"),
+                PushFields.text(body.path("pusher"), "name"));
     }
 }

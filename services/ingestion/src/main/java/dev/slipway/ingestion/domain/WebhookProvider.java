@@ -20,6 +20,14 @@ public interface WebhookProvider {
     SignatureCheck checkSignature(WebhookHeaders headers, byte[] body, WebhookSecret secret);
 
     /**
+     * What {@code check} means for this provider's deliveries, in words a sender can act on; hosts
+     * that send a plain token rather than a signature say so here.
+     */
+    default String explain(SignatureCheck check) {
+        return check.explanation();
+    }
+
+    /**
      * What a verified delivery means.
      *
      * @param eventName  the provider's event header, such as GitHub's {@code X-GitHub-Event}

@@ -23,6 +23,11 @@ public final class CapturedWebhooks {
     // One table row of SOURCES.md: | `github/go-scm/push.json` | ... | X-GitHub-Event: push ... |
     private static final Pattern GITHUB_ROW = Pattern.compile(
             "^\\| `(github/[^`]+)` \\|.*X-GitHub-Event: ([a-z_]+)", Pattern.MULTILINE);
+    private static final Pattern GITEA_ROW = Pattern.compile(
+            "^\\| `(gitea/[^`]+)` \\|.*X-Gitea-Event: ([a-z_]+)", Pattern.MULTILINE);
+    // GitLab's events are words ending in Hook; a row may go on to say how go-scm replayed it.
+    private static final Pattern GITLAB_ROW = Pattern.compile(
+            "^\\| `(gitlab/[^`]+)` \\|.*X-Gitlab-Event: ((?:[A-Z][a-z]+ )*Hook)", Pattern.MULTILINE);
 
     private CapturedWebhooks() {
     }
@@ -38,6 +43,23 @@ public final class CapturedWebhooks {
 
     /** Every captured GitHub payload with the {@code X-GitHub-Event} it was sent with, as SOURCES.md lists them. */
     public static List<Capture> github() {
+        return listed(GITHUB_ROW);
+    }
+
+    /** Every captured Gitea payload with the {@code X-Gitea-Event} it was sent with, as SOURCES.md lists them. */
+    public static List<Capture> gitea() {
+        return listed(GITEA_ROW);
+    }
+
+    /**
+     * Every captured GitLab payload with the {@code X-Gitlab-Event} that real GitLab sends it with,
+     * as SOURCES.md lists them.
+     */
+    public static List<Capture> gitlab() {
+        return listed(GITLAB_ROW);
+    }
+
+    private static List<Capture> listed(Pattern rows) {
         Path root = root();
         String sources;
         try {
@@ -46,7 +68,7 @@ public final class CapturedWebhooks {
             throw new UncheckedIOException(e);
         }
         List<Capture> captures = new ArrayList<>();
-        Matcher row = GITHUB_ROW.matcher(sources);
+        Matcher row = rows.matcher(sources);
         while (row.find()) {
             captures.add(new Capture(row.group(1), row.group(2), root.resolve(row.group(1))));
         }

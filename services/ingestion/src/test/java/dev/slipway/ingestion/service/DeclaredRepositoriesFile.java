@@ -13,11 +13,17 @@ final class DeclaredRepositoriesFile {
     static final String SECRET = "It's a Secret to Everybody";
     // Deliberately unlike the clone_url in the bodies (https://github.com/acme/app.git): events must carry this one.
     static final String CLONE_URL = "file:///srv/git/acme-app.git";
+    static final String GITEA_REPOSITORY_ID = "gitea:" + REPOSITORY;
+    static final String GITEA_SECRET = "a Gitea secret";
+    static final String GITEA_CLONE_URL = "file:///srv/git/gitea-acme-app.git";
+    static final String GITLAB_REPOSITORY_ID = "gitlab:" + REPOSITORY;
+    static final String GITLAB_TOKEN = "a GitLab token";
+    static final String GITLAB_CLONE_URL = "file:///srv/git/gitlab-acme-app.git";
 
     private DeclaredRepositoriesFile() {
     }
 
-    /** A new file declaring {@value #REPOSITORY} on GitHub; deleted when the JVM exits. */
+    /** A new file declaring {@value #REPOSITORY} on GitHub, Gitea and GitLab, each with its own secret; deleted when the JVM exits. */
     static Path write() {
         try {
             Path file = Files.createTempFile("slipway-repositories-", ".yml");
@@ -27,7 +33,16 @@ final class DeclaredRepositoriesFile {
                       name: %s
                       clone_url: %s
                       webhook_secret: "%s"
-                    """.formatted(REPOSITORY, CLONE_URL, SECRET));
+                    - provider: gitea
+                      name: %s
+                      clone_url: %s
+                      webhook_secret: "%s"
+                    - provider: gitlab
+                      name: %s
+                      clone_url: %s
+                      webhook_secret: "%s"
+                    """.formatted(REPOSITORY, CLONE_URL, SECRET, REPOSITORY, GITEA_CLONE_URL, GITEA_SECRET,
+                    REPOSITORY, GITLAB_CLONE_URL, GITLAB_TOKEN));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,21 +21,28 @@ final class WebhookClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final URI base;
     private final URI hooks;
 
     WebhookClient(int port) {
-        this.hooks = URI.create("http://localhost:" + port + "/hooks/github");
+        this.base = URI.create("http://localhost:" + port + "/");
+        this.hooks = base.resolve("/hooks/github");
     }
 
     /** Posts {@code delivery} with its headers and its body, whose length is sent as Content-Length. */
     Answer post(WebhookDelivery delivery) {
-        return send(delivery.headers(), HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+        return send(hooks, delivery.headers(), HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+    }
+
+    /** Posts {@code body} with {@code headers} to {@code path}, such as {@code /hooks/gitea}. */
+    Answer post(String path, Map<String, String> headers, byte[] body) {
+        return send(base.resolve(path), headers, HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     /** Posts {@code delivery} chunked, with no Content-Length, so that only reading the body can find its size. */
     Answer postChunked(WebhookDelivery delivery) {
         byte[] body = delivery.body();
-        return send(delivery.headers(), HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        return send(hooks, delivery.headers(), HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
     /** The body of a GET of {@code path} on the service, such as {@code /actuator/prometheus}. */
@@ -58,15 +65,15 @@ final class WebhookClient {
         }
     }
 
-    private Answer send(Map<String, String> headers, HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(hooks).timeout(Duration.ofSeconds(60)).POST(body);
+    private Answer send(URI target, Map<String, String> headers, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60)).POST(body);
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("POST " + hooks + " failed: the service did not answer", e);
+            throw new IllegalStateException("POST " + target + " failed: the service did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -33,7 +33,7 @@ class WebhookExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refused(WebhookRefusedException refused, HttpServletRequest request) {
         receiveWebhook.refused(refused.provider(), refused.rejection());
-        return WebhookProblems.refusal(refused.rejection(), refused.getMessage(), request.getRequestURI(), null);
+        return WebhookProblems.refusal(refused.rejection(), refused.getMessage(), request.getRequestURI(), null, null);
     }
 
     @ExceptionHandler
@@ -41,7 +41,7 @@ class WebhookExceptionHandler {
         // Most often the sender went away mid-body, and nobody reads this answer.
         log.debug("webhook body could not be read: {}", failure.getCause().toString());
         return WebhookProblems.refusal(Rejection.UNREADABLE_BODY, "the body could not be read to its end: "
-                + failure.getCause().getMessage(), request.getRequestURI(), null);
+                + failure.getCause().getMessage(), request.getRequestURI(), null, null);
     }
 
     @ExceptionHandler

@@ -21,18 +21,22 @@ final class WebhookProblems {
     private WebhookProblems() {
     }
 
-    /** The answer to a request refused for {@code rejection}. */
+    /**
+     * The answer to a request refused for {@code rejection}.
+     *
+     * @param challenge the {@code WWW-Authenticate} value sent with a 401, naming how the provider authenticates
+     */
     static ResponseEntity<ProblemDetail> refusal(Rejection rejection, String detail, String instance,
-                                                 String deliveryId) {
+                                                 String deliveryId, String challenge) {
         HttpStatus status = statusOf(rejection);
         ProblemDetail problem = problem(status, rejection.slug(), titleOf(rejection), detail, instance);
         if (deliveryId != null) {
             problem.setProperty("deliveryId", deliveryId);
         }
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            // RFC 9110 requires a challenge with every 401; this one names the header to sign with.
-            answer.header(HttpHeaders.WWW_AUTHENTICATE, "HMAC-SHA256 header=\"X-Hub-Signature-256\"");
+        if (status == HttpStatus.UNAUTHORIZED && challenge != null) {
+            // RFC 9110 requires a challenge with every 401; this one names the header to authenticate with.
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         return answer.body(problem);
     }

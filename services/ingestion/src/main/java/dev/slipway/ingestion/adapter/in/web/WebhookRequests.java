@@ -59,20 +59,29 @@ final class WebhookRequests {
         }
     }
 
-    /** The value of header {@code name}, refused with 400 when it is absent, blank or absurdly long. */
-    static String requiredHeader(HttpServletRequest request, String name, String provider) {
-        String value = request.getHeader(name);
-        if (value == null || value.isBlank()) {
-            throw new WebhookRefusedException(provider, Rejection.MISSING_HEADER, "the request has no " + name
-                    + " header; every " + provider + " webhook delivery carries one, so this did not come from "
-                    + provider + " or was changed on the way");
+    /**
+     * The value of the first of {@code names} that the request carries (some hosts send the same
+     * header under more than one name), refused with 400 when none is present or the value is
+     * blank or absurdly long.
+     */
+    static String requiredHeader(HttpServletRequest request, List<String> names, String provider) {
+        for (String name : names) {
+            String value = request.getHeader(name);
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            if (value.length() > WebhookDelivery.MAX_DELIVERY_ID_LENGTH) {
+                throw new WebhookRefusedException(provider, Rejection.MISSING_HEADER, "the " + name + " header is "
+                        + value.length() + " characters long; at most " + WebhookDelivery.MAX_DELIVERY_ID_LENGTH
+                        + " are accepted");
+            }
+            return value.strip();
         }
-        if (value.length() > WebhookDelivery.MAX_DELIVERY_ID_LENGTH) {
-            throw new WebhookRefusedException(provider, Rejection.MISSING_HEADER, "the " + name + " header is "
-                    + value.length() + " characters long; at most " + WebhookDelivery.MAX_DELIVERY_ID_LENGTH
-                    + " are accepted");
-        }
-        return value.strip();
+        String wanted = names.size() == 1 ? names.getFirst()
+                : names.getFirst() + " (or " + String.join(" or ", names.subList(1, names.size())) + ")";
+        throw new WebhookRefusedException(provider, Rejection.MISSING_HEADER, "the request has no " + wanted
+                + " header; every " + provider + " webhook delivery carries one, so this did not come from "
+                + provider + " or was changed on the way");
     }
 
     /**
@@ -119,6 +128,6 @@ final class WebhookRequests {
 
     private static WebhookRefusedException tooLarge(String provider, String what) {
         return new WebhookRefusedException(provider, Rejection.PAYLOAD_TOO_LARGE, what + "; bodies over "
-                + WebhookLimits.MAX_BODY_BYTES + " bytes (25 MB) are refused, as GitHub itself does not send them");
+                + WebhookLimits.MAX_BODY_BYTES + " bytes (25 MB) are refused, as the git hosts themselves do not send them");
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.ingestion.adapter.in.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -10,6 +11,7 @@ import dev.slipway.ingestion.application.port.in.ReceiveWebhook;
 import dev.slipway.ingestion.application.port.in.WebhookDelivery;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.domain.Rejection;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +70,50 @@ class WebhookAnswersTest {
                 .andExpect(jsonPath("$.instance").value("/hooks/github"));
     }
 
-    private static ResultActions post(Function<WebhookDelivery, DeliveryOutcome> outcome) throws Exception {
+    @Test
+    void readsForgejosHeadersOnTheGiteaEndpointAndHandsTheDeliveryToTheGiteaProvider() throws Exception {
+        // Verifies that /hooks/gitea takes the event and delivery id from X-Forgejo-* when X-Gitea-* are absent.
+        AtomicReference<WebhookDelivery> received = new AtomicReference<>();
+        mvc(delivery -> {
+            received.set(delivery);
+            return new DeliveryOutcome.Rejected(delivery.deliveryId(), null, Rejection.BAD_SIGNATURE, "wrong secret");
+        }).perform(MockMvcRequestBuilders.post("/hooks/gitea")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-Forgejo-Event", "push")
+                        .header("X-Forgejo-Delivery", "f0e1")
+                        .content("{}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "HMAC-SHA256 header=\"X-Gitea-Signature\""))
+                .andExpect(jsonPath("$.instance").value("/hooks/gitea"));
+
+        assertThat(received.get().provider()).isEqualTo("gitea");
+        assertThat(received.get().eventName()).isEqualTo("push");
+        assertThat(received.get().deliveryId()).isEqualTo("f0e1");
+    }
+
+    @Test
+    void challengesA401OnTheGitLabEndpointForItsTokenAndRefusesADeliveryWithoutAnId() throws Exception {
+        // Verifies GitLab's 401 challenge names X-Gitlab-Token, and that a request with no delivery UUID is a 400.
+        MockMvc mvc = mvc(delivery ->
+                new DeliveryOutcome.Rejected(delivery.deliveryId(), null, Rejection.BAD_SIGNATURE, "wrong token"));
+
+        mvc.perform(MockMvcRequestBuilders.post("/hooks/gitlab")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-Gitlab-Event", "Push Hook")
+                        .header("X-Gitlab-Webhook-UUID", "b2c3")
+                        .content("{}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Token header=\"X-Gitlab-Token\""))
+                .andExpect(jsonPath("$.deliveryId").value("b2c3"));
+        mvc.perform(MockMvcRequestBuilders.post("/hooks/gitlab")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-Gitlab-Event", "Push Hook")
+                        .content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://slipway.dev/problems/missing-header"));
+    }
+
+    private static MockMvc mvc(Function<WebhookDelivery, DeliveryOutcome> outcome) {
         ReceiveWebhook useCase = new ReceiveWebhook() {
             @Override
             public DeliveryOutcome receive(WebhookDelivery delivery) {
@@ -79,9 +124,13 @@ class WebhookAnswersTest {
             public void refused(String provider, Rejection rejection) {
             }
         };
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(new GitHubWebhookController(useCase))
+        return MockMvcBuilders.standaloneSetup(new WebhookController(useCase))
                 .setControllerAdvice(new WebhookExceptionHandler(useCase))
                 .build();
+    }
+
+    private static ResultActions post(Function<WebhookDelivery, DeliveryOutcome> outcome) throws Exception {
+        MockMvc mvc = mvc(outcome);
         return mvc.perform(MockMvcRequestBuilders.post("/hooks/github")
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("X-GitHub-Event", "push")

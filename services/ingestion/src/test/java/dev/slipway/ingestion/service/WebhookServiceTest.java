@@ -1,6 +1,11 @@
 package dev.slipway.ingestion.service;
 
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.CLONE_URL;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_CLONE_URL;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_REPOSITORY_ID;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_SECRET;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITLAB_REPOSITORY_ID;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITLAB_TOKEN;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.REPOSITORY;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.REPOSITORY_ID;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.SECRET;
@@ -8,6 +13,8 @@ import static dev.slipway.testkit.kafka.EventProbe.correlatedTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.ingestion.IngestionApplication;
+import dev.slipway.ingestion.domain.HmacSha256;
+import dev.slipway.ingestion.domain.WebhookSecret;
 import dev.slipway.model.Topics;
 import dev.slipway.model.scm.PushReceived;
 import dev.slipway.testkit.infra.TestInfrastructure;
@@ -23,6 +30,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +43,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The ingestion service, whole, on a random port, against the shared real PostgreSQL (schema
- * {@code ingestion}) and Kafka broker, with one repository declared in a YAML file. Every test
+ * {@code ingestion}) and Kafka broker, with one repository declared in a YAML file on each of
+ * GitHub, Gitea and GitLab. Every test
  * uses delivery ids of its own, since the database and broker are shared.
  */
 @SpringBootTest(classes = IngestionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + IngestionApplication.NAME)
-class GitHubWebhookServiceTest {
+class WebhookServiceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEMS = "https://slipway.dev/problems/";
@@ -264,6 +273,103 @@ class GitHubWebhookServiceTest {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
         assertThat(answer.contentType()).startsWith(PROBLEM_JSON);
+    }
+
+    @Test
+    void acceptsASignedGiteaPushAndPublishesPushReceivedForTheGiteaRepository() {
+        // Verifies POST /hooks/gitea end to end: a push signed with the Gitea repository's secret gets 202 and a
+        // PushReceived from provider gitea, keyed by the Gitea repository and carrying its declared clone URL.
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = giteaPush(sha('d'), "Fix the Gitea build");
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Gitea-Event", "push",
+                "X-Gitea-Delivery", deliveryId,
+                "X-Gitea-Signature", HmacSha256.sign(WebhookSecret.of(GITEA_SECRET), body));
+
+        WebhookClient.Answer answer = client.post("/hooks/gitea", headers, body);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+        assertThat(answer.json().path("verdict").asString()).isEqualTo("accepted");
+        assertThat(answer.json().path("repositoryId").asString()).isEqualTo(GITEA_REPOSITORY_ID);
+        ReceivedEvent record = scmEvents.awaitOne(correlatedTo(deliveryId), Duration.ofSeconds(20));
+        assertThat(record.key()).isEqualTo(GITEA_REPOSITORY_ID);
+        assertThat(record.envelope().eventId()).hasToString(answer.json().path("eventId").asString());
+        PushReceived event = record.as(PushReceived.class);
+        assertThat(event.provider()).isEqualTo("gitea");
+        assertThat(event.deliveryId()).isEqualTo(deliveryId);
+        assertThat(event.cloneUrl()).isEqualTo(GITEA_CLONE_URL);
+        assertThat(event.branch()).isEqualTo("main");
+        assertThat(event.after()).isEqualTo(sha('d'));
+        assertThat(event.headCommit().message()).isEqualTo("Fix the Gitea build");
+    }
+
+    @Test
+    void answers401ToAGiteaPushSignedWithTheGitHubRepositorysSecret() {
+        // Verifies that each provider's repository is checked against its own secret: GitHub's does not sign for Gitea.
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = giteaPush(sha('e'), "Wrong secret");
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Forgejo-Event", "push",
+                "X-Forgejo-Delivery", deliveryId,
+                "X-Forgejo-Signature", HmacSha256.sign(WebhookSecret.of(SECRET), body));
+
+        WebhookClient.Answer answer = client.post("/hooks/gitea", headers, body);
+
+        assertProblem(answer, 401, "bad-signature");
+        assertThat(verdictAndRejection(deliveryId)).isEqualTo(List.of("rejected", "bad-signature"));
+    }
+
+    @Test
+    void acceptsAGitLabPushWithTheRightTokenAndAnswers401ToAWrongOne() {
+        // Verifies POST /hooks/gitlab: the declared token gets 202 and an outbox row, another token 401 and none.
+        String accepted = UUID.randomUUID().toString();
+        String refused = UUID.randomUUID().toString();
+        byte[] body = gitlabPush(sha('f'));
+
+        WebhookClient.Answer right = client.post("/hooks/gitlab", gitlabHeaders(accepted, GITLAB_TOKEN), body);
+        WebhookClient.Answer wrong = client.post("/hooks/gitlab", gitlabHeaders(refused, GITLAB_TOKEN + "!"), body);
+
+        assertThat(right.status()).as(right.toString()).isEqualTo(202);
+        assertThat(right.json().path("verdict").asString()).isEqualTo("accepted");
+        assertThat(right.json().path("repositoryId").asString()).isEqualTo(GITLAB_REPOSITORY_ID);
+        assertThat(count("select count(*) from outbox where correlation_id = :id", accepted)).isEqualTo(1);
+        assertProblem(wrong, 401, "bad-signature");
+        assertThat(wrong.json().path("detail").asString()).contains("X-Gitlab-Token");
+        assertThat(count("select count(*) from outbox where correlation_id = :id", refused)).isZero();
+        assertThat(jdbc.sql("select headers ->> 'x-gitlab-token' from deliveries where delivery_id = :id")
+                .param("id", refused).query(String.class).single()).isEqualTo("[redacted]");
+    }
+
+    @Test
+    void answers400ToAGitLabDeliveryWithoutAnEventUuid() {
+        // Verifies that a GitLab request with neither X-Gitlab-Event-UUID nor X-Gitlab-Webhook-UUID names both headers.
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Gitlab-Event", "Push Hook",
+                "X-Gitlab-Token", GITLAB_TOKEN);
+
+        WebhookClient.Answer answer = client.post("/hooks/gitlab", headers, gitlabPush(sha('f')));
+
+        assertProblem(answer, 400, "missing-header");
+        assertThat(answer.json().path("detail").asString()).contains("X-Gitlab-Event-UUID", "X-Gitlab-Webhook-UUID");
+    }
+
+    private static byte[] giteaPush(String after, String message) {
+        return ("""
+                {"ref": "refs/heads/main", "before": "%s", "after": "%s",
+                 "commits": [{"id": "%s", "message": "%s", "author": {"name": "Ada"}}],
+                 "repository": {"full_name": "%s", "clone_url": "https://gitea.example/acme/app.git"},
+                 "pusher": {"login": "ada"}, "sender": {"login": "ada"}}"""
+                .formatted(sha('0'), after, after, message, REPOSITORY)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gitlabPush(String after) {
+        return ("""
+                {"object_kind": "push", "ref": "refs/heads/main", "before": "%s", "after": "%s", "checkout_sha": "%s",
+                 "user_username": "ada", "project": {"path_with_namespace": "%s"},
+                 "commits": [{"id": "%s", "message": "Add a GitLab feature", "author": {"name": "Ada"}}]}"""
+                .formatted(sha('1'), after, after, REPOSITORY, after)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> gitlabHeaders(String deliveryId, String token) {
+        return Map.of("Content-Type", "application/json", "X-Gitlab-Event", "Push Hook",
+                "X-Gitlab-Event-UUID", deliveryId, "X-Gitlab-Token", token);
     }
 
     private static void assertProblem(WebhookClient.Answer answer, int status, String slug) {
