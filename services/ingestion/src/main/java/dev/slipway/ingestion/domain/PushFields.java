@@ -36,7 +36,12 @@ final class PushFields {
     static List<Commit> commits(JsonNode list, String where) {
         List<Commit> commits = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            commits.add(commit(list.get(i), where + "[" + i + "]"));
+            Commit commit = commit(list.get(i), where + "[" + i + "]");
+            if (commit == null) {
+                // A null in the list is no commit, unlike a null head commit, which a deletion sends.
+                throw new Fields.MissingFieldException(where + "[" + i + "]");
+            }
+            commits.add(commit);
         }
         return commits;
     }

@@ -82,19 +82,28 @@ class JdbcDeliveryLog implements DeliveryLog {
                         on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing
                         returning id""")
                 .param("provider", delivery.provider())
-                .param("deliveryId", delivery.deliveryId())
-                .param("eventName", delivery.eventName())
+                .param("deliveryId", storable(delivery.deliveryId()))
+                .param("eventName", storable(delivery.eventName()))
                 .param("headers", JSON.writeValueAsString(delivery.headers()))
                 .param("body", delivery.body())
-                .param("repositoryName", delivery.repositoryName())
+                .param("repositoryName", storable(delivery.repositoryName()))
                 .param("repositoryId", delivery.repositoryId())
                 .param("verdict", delivery.verdict().wireName())
                 .param("rejection", delivery.rejection() == null ? null : delivery.rejection().slug())
-                .param("reason", delivery.reason())
+                .param("reason", storable(delivery.reason()))
                 .param("receivedAt", Timestamp.from(delivery.receivedAt()))
                 .param("eventId", eventId)
                 .query(Long.class)
                 .optional();
+    }
+
+    /**
+     * {@code text} with each NUL character replaced by U+FFFD: PostgreSQL text cannot hold NUL, and a
+     * body may carry one (a repository name, or a parser's reason quoting the body), which must not
+     * turn a refusable delivery into a database failure answered 503.
+     */
+    private static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private Optional<StoredDelivery> original(String provider, String deliveryId) {
