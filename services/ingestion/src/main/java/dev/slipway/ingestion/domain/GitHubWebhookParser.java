@@ -1,8 +1,6 @@
 package dev.slipway.ingestion.domain;
 
-import dev.slipway.model.Fields;
 import dev.slipway.model.scm.Commit;
-import dev.slipway.model.scm.PushReceived;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -43,34 +41,26 @@ public final class GitHubWebhookParser {
     }
 
     private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        String ref = PushFields.text(body, "ref");
-        if (ref == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)");
-        }
-        if (body.path("deleted").asBoolean(false)) {
-            return new WebhookParseResult.Ignored("ref deleted");
-        }
-        if (!PushFields.isBranchOrTag(ref)) {
-            return new WebhookParseResult.Ignored("ref " + ref + " is neither a branch nor a tag");
-        }
-        String after = PushFields.text(body, "after");
-        if (after == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to");
-        }
-        try {
-            Commit head = PushFields.commit(body.path("head_commit"), "head_commit");
-            List<Commit> commits = PushFields.commits(body.path("commits"), "commits");
-            return new WebhookParseResult.Recognised(new PushReceived(deliveryId, PROVIDER, repository.id(),
-                    repository.name(), repository.cloneUrl(), ref, PushFields.text(body, "before"), after, head,
-                    commits, sender(body)));
-        } catch (Fields.MissingFieldException e) {
-            return new WebhookParseResult.Malformed("the push delivery lacks " + e.field());
-        }
+        return PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
     }
 
-    /** Who pushed: the account's login, or the pusher's name on hosts that send no sender. */
-    private static String sender(JsonNode body) {
-        return PushFields.firstOf(PushFields.text(body.path("sender"), "login"),
-                PushFields.text(body.path("pusher"), "name"));
-    }
+    /** GitHub flags deletions itself, sends the head commit, and names the pusher's account. */
+    private static final PushFields.Dialect DIALECT = new PushFields.Dialect() {
+        @Override
+        public boolean deletes(JsonNode body, String after) {
+            return false;
+        }
+
+        @Override
+        public Commit head(JsonNode body, List<Commit> commits, String after) {
+            return PushFields.commit(body.path("head_commit"), "head_commit");
+        }
+
+        /** Who pushed: the account's login, or the pusher's name on hosts that send no sender. */
+        @Override
+        public String sender(JsonNode body) {
+            return PushFields.firstOf(PushFields.text(body.path("sender"), "login"),
+                    PushFields.text(body.path("pusher"), "name"));
+        }
+    };
 }

@@ -1,8 +1,6 @@
 package dev.slipway.ingestion.domain;
 
-import dev.slipway.model.Fields;
 import dev.slipway.model.scm.Commit;
-import dev.slipway.model.scm.PushReceived;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -48,34 +46,26 @@ public final class GitLabWebhookParser {
     }
 
     private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        String ref = PushFields.text(body, "ref");
-        if (ref == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)");
-        }
-        String after = PushFields.text(body, "after");
-        if (after == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to");
-        }
-        // An explicit null, not an absent field: that is how GitLab marks the push of a deleted ref.
-        if (PushFields.isNullSha(after) || body.path("checkout_sha").isNull()) {
-            return new WebhookParseResult.Ignored("ref deleted");
-        }
-        if (!PushFields.isBranchOrTag(ref)) {
-            return new WebhookParseResult.Ignored("ref " + ref + " is neither a branch nor a tag");
-        }
-        try {
-            List<Commit> commits = PushFields.commits(body.path("commits"), "commits");
-            String checkout = PushFields.firstOf(PushFields.text(body, "checkout_sha"), after);
-            return new WebhookParseResult.Recognised(new PushReceived(deliveryId, PROVIDER, repository.id(),
-                    repository.name(), repository.cloneUrl(), ref, PushFields.text(body, "before"), after,
-                    PushFields.withId(commits, checkout), commits, sender(body)));
-        } catch (Fields.MissingFieldException e) {
-            return new WebhookParseResult.Malformed("the push delivery lacks " + e.field());
-        }
+        return PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
     }
 
-    /** Who pushed: the user's login name, else the user's display name. */
-    private static String sender(JsonNode body) {
-        return PushFields.firstOf(PushFields.text(body, "user_username"), PushFields.text(body, "user_name"));
-    }
+    /** GitLab marks a deleted ref with a null SHA or an explicit null checkout_sha, and sends no head commit. */
+    private static final PushFields.Dialect DIALECT = new PushFields.Dialect() {
+        @Override
+        public boolean deletes(JsonNode body, String after) {
+            // An explicit null, not an absent field: that is how GitLab marks the push of a deleted ref.
+            return PushFields.isNullSha(after) || body.path("checkout_sha").isNull();
+        }
+
+        @Override
+        public Commit head(JsonNode body, List<Commit> commits, String after) {
+            return PushFields.withId(commits, PushFields.firstOf(PushFields.text(body, "checkout_sha"), after));
+        }
+
+        /** Who pushed: the user's login name, else the user's display name. */
+        @Override
+        public String sender(JsonNode body) {
+            return PushFields.firstOf(PushFields.text(body, "user_username"), PushFields.text(body, "user_name"));
+        }
+    };
 }

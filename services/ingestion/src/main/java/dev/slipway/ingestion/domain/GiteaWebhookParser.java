@@ -1,8 +1,6 @@
 package dev.slipway.ingestion.domain;
 
-import dev.slipway.model.Fields;
 import dev.slipway.model.scm.Commit;
-import dev.slipway.model.scm.PushReceived;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -42,41 +40,28 @@ public final class GiteaWebhookParser {
     }
 
     private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        String ref = PushFields.text(body, "ref");
-        if (ref == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)");
-        }
-        if (body.path("deleted").asBoolean(false)) {
-            return new WebhookParseResult.Ignored("ref deleted");
-        }
-        String after = PushFields.text(body, "after");
-        if (after == null) {
-            return new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to");
-        }
-        if (PushFields.isNullSha(after)) {
-            return new WebhookParseResult.Ignored("ref deleted");
-        }
-        if (!PushFields.isBranchOrTag(ref)) {
-            return new WebhookParseResult.Ignored("ref " + ref + " is neither a branch nor a tag");
-        }
-        try {
-            List<Commit> commits = PushFields.commits(body.path("commits"), "commits");
-            Commit head = PushFields.commit(body.path("head_commit"), "head_commit");
-            if (head == null) {
-                head = PushFields.withId(commits, after);
-            }
-            return new WebhookParseResult.Recognised(new PushReceived(deliveryId, PROVIDER, repository.id(),
-                    repository.name(), repository.cloneUrl(), ref, PushFields.text(body, "before"), after, head,
-                    commits, sender(body)));
-        } catch (Fields.MissingFieldException e) {
-            return new WebhookParseResult.Malformed("the push delivery lacks " + e.field());
-        }
+        return PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
     }
 
-    /** Who pushed: the sender's login, else the pusher's login or user name. */
-    private static String sender(JsonNode body) {
-        JsonNode pusher = body.path("pusher");
-        return PushFields.firstOf(PushFields.text(body.path("sender"), "login"), PushFields.text(pusher, "login"),
-                PushFields.text(pusher, "username"));
-    }
+    /** Older Gitea sends no flags and no head commit: a null {@code after} deletes, and the head is found by id. */
+    private static final PushFields.Dialect DIALECT = new PushFields.Dialect() {
+        @Override
+        public boolean deletes(JsonNode body, String after) {
+            return PushFields.isNullSha(after);
+        }
+
+        @Override
+        public Commit head(JsonNode body, List<Commit> commits, String after) {
+            Commit head = PushFields.commit(body.path("head_commit"), "head_commit");
+            return head != null ? head : PushFields.withId(commits, after);
+        }
+
+        /** Who pushed: the sender's login, else the pusher's login or user name. */
+        @Override
+        public String sender(JsonNode body) {
+            JsonNode pusher = body.path("pusher");
+            return PushFields.firstOf(PushFields.text(body.path("sender"), "login"), PushFields.text(pusher, "login"),
+                    PushFields.text(pusher, "username"));
+        }
+    };
 }

@@ -2,6 +2,7 @@ package dev.slipway.ingestion.domain;
 
 import dev.slipway.model.Fields;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PushReceived;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -88,5 +89,53 @@ final class PushFields {
             }
         }
         return null;
+    }
+
+    /** What one git host's push body says in its own way; the rest every host shares. */
+    interface Dialect {
+
+        /** Whether the push deleted its ref, beyond a {@code deleted: true} flag. */
+        boolean deletes(JsonNode body, String after);
+
+        /** The commit at the tip, from the body or from the listed commits; may be null. */
+        Commit head(JsonNode body, List<Commit> commits, String after);
+
+        /** Who pushed. */
+        String sender(JsonNode body);
+    }
+
+    /**
+     * Reads a push the way all three hosts need: a ref and an {@code after} SHA are required; a
+     * deleted ref, or a ref that is neither a branch nor a tag, is ignored with the reason; the
+     * rest becomes a {@link PushReceived} of {@code provider}.
+     */
+    static WebhookParseResult push(String provider, String deliveryId, JsonNode body, RegisteredRepository repository,
+                                   Dialect dialect) {
+        String ref = text(body, "ref");
+        if (ref == null) {
+            return new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)");
+        }
+        if (body.path("deleted").asBoolean(false)) {
+            return new WebhookParseResult.Ignored("ref deleted");
+        }
+        String after = text(body, "after");
+        if (after == null) {
+            return new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to");
+        }
+        if (dialect.deletes(body, after)) {
+            return new WebhookParseResult.Ignored("ref deleted");
+        }
+        if (!isBranchOrTag(ref)) {
+            return new WebhookParseResult.Ignored("ref " + ref + " is neither a branch nor a tag");
+        }
+        try {
+            List<Commit> commits = commits(body.path("commits"), "commits");
+            Commit head = dialect.head(body, commits, after);
+            return new WebhookParseResult.Recognised(new PushReceived(deliveryId, provider, repository.id(),
+                    repository.name(), repository.cloneUrl(), ref, text(body, "before"), after, head, commits,
+                    dialect.sender(body)));
+        } catch (Fields.MissingFieldException e) {
+            return new WebhookParseResult.Malformed("the push delivery lacks " + e.field());
+        }
     }
 }
