@@ -6,6 +6,7 @@ import dev.slipway.ingestion.application.port.in.WebhookDelivery;
 import dev.slipway.ingestion.application.port.out.DeliveryLog;
 import dev.slipway.ingestion.application.port.out.DeliveryLog.Recording;
 import dev.slipway.ingestion.application.port.out.DeliveryMetrics;
+import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.ingestion.application.port.out.RepositoryRegistry;
 import dev.slipway.ingestion.application.port.out.StoredDelivery;
@@ -62,10 +63,21 @@ public final class ReceiveWebhookService implements ReceiveWebhook {
         if (provider == null) {
             throw new IllegalArgumentException("no webhook provider is named " + delivery.provider());
         }
-        DeliveryOutcome outcome = interpretAndRecord(provider, delivery, clock.instant());
+        DeliveryOutcome outcome;
+        try {
+            outcome = interpretAndRecord(provider, delivery, clock.instant());
+        } catch (DeliveryStoreUnavailableException e) {
+            metrics.unavailable(provider.name());
+            throw e;
+        }
         metrics.count(provider.name(), outcome.verdict(),
                 outcome instanceof DeliveryOutcome.Rejected rejected ? rejected.rejection() : null);
         return outcome;
+    }
+
+    @Override
+    public void arrived(String provider) {
+        metrics.received(provider);
     }
 
     @Override

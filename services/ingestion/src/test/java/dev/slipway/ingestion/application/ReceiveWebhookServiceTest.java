@@ -1,11 +1,13 @@
 package dev.slipway.ingestion.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.ingestion.application.port.in.DeliveryOutcome;
 import dev.slipway.ingestion.application.port.in.WebhookDelivery;
 import dev.slipway.ingestion.application.port.out.DeliveryLog;
 import dev.slipway.ingestion.application.port.out.DeliveryMetrics;
+import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.ingestion.application.port.out.RepositoryRegistry;
 import dev.slipway.ingestion.application.port.out.StoredDelivery;
@@ -41,8 +43,7 @@ class ReceiveWebhookServiceTest {
 
     private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
     private final List<String> counted = new ArrayList<>();
-    private final DeliveryMetrics metrics = (provider, verdict, rejection) ->
-            counted.add(provider + "/" + verdict.wireName() + "/" + (rejection == null ? "none" : rejection.slug()));
+    private final DeliveryMetrics metrics = new RecordingDeliveryMetrics(counted);
     private final RepositoryRegistry repositories = (provider, name) ->
             provider.equals("github") && name.equalsIgnoreCase("acme/app") ? Optional.of(ACME_APP) : Optional.empty();
     private final WebhookSecrets secrets = id -> id.equals(ACME_APP.id())
@@ -176,6 +177,30 @@ class ReceiveWebhookServiceTest {
 
         assertThat(counted).containsExactly("github/rejected/payload-too-large");
         assertThat(log.rows).isEmpty();
+    }
+
+    @Test
+    void countsEveryRequestThatArrivesBeforeAnythingIsChecked() {
+        // Verifies that arrived() counts a received request per provider and stores nothing.
+        service.arrived("github");
+        service.arrived("gitlab");
+
+        assertThat(counted).containsExactly("github/received", "gitlab/received");
+        assertThat(log.rows).isEmpty();
+    }
+
+    @Test
+    void countsADeliveryThatCouldNotBeStoredAsUnavailableAndPassesTheFailureOn() {
+        // Verifies that a delivery log failure reaches the caller (for its 503) and is counted as unavailable.
+        DeliveryLog down = delivery -> {
+            throw new DeliveryStoreUnavailableException("connection refused", null);
+        };
+        ReceiveWebhookService withoutDatabase = new ReceiveWebhookService(List.of(new GitHubWebhooks()), repositories,
+                secrets, down, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> withoutDatabase.receive(delivery("push", "d-11", PUSH, SECRET)))
+                .isInstanceOf(DeliveryStoreUnavailableException.class);
+        assertThat(counted).containsExactly("github/unavailable/database-unavailable");
     }
 
     private static final String PUSH = """

@@ -1,9 +1,12 @@
 package dev.slipway.ingestion.service;
 
+import dev.slipway.ingestion.IngestionApplication;
+import dev.slipway.testkit.infra.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The repositories YAML that the service tests declare, written to a temporary file. */
 final class DeclaredRepositoriesFile {
@@ -21,6 +24,15 @@ final class DeclaredRepositoriesFile {
     static final String GITLAB_CLONE_URL = "file:///srv/git/gitlab-acme-app.git";
 
     private DeclaredRepositoriesFile() {
+    }
+
+    /**
+     * Points an ingestion test context at the shared PostgreSQL and Kafka broker, with a new
+     * repositories file as {@link #write()} makes it.
+     */
+    static void registerService(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerService(registry, IngestionApplication.NAME);
+        registry.add("slipway.repositories.file", () -> write().toString());
     }
 
     /** A new file declaring {@value #REPOSITORY} on GitHub, Gitea and GitLab, each with its own secret; deleted when the JVM exits. */

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -55,8 +56,7 @@ final class WebhookClient {
         HttpRequest request = HttpRequest.newBuilder(hooks.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+            return Answer.of(response);
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -70,8 +70,7 @@ final class WebhookClient {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+            return Answer.of(response);
         } catch (IOException e) {
             throw new IllegalStateException("POST " + target + " failed: the service did not answer", e);
         } catch (InterruptedException e) {
@@ -80,8 +79,18 @@ final class WebhookClient {
         }
     }
 
-    /** One answer: its status, Content-Type, Retry-After and body. */
-    record Answer(int status, String contentType, String retryAfter, String body) {
+    /** One answer: its status, Content-Type, Retry-After, body and every header. */
+    record Answer(int status, String contentType, String retryAfter, String body, HttpHeaders headers) {
+
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body(), response.headers());
+        }
+
+        /** The first value of header {@code name}, or {@code null}. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonNode json() {
             return JSON.readTree(body);

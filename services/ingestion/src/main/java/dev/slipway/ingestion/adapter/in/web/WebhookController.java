@@ -44,6 +44,7 @@ class WebhookController {
     // WebhookRequests), and the media type is checked here so that a refusal has its own problem type.
     private ResponseEntity<?> receive(WebhookEndpoint endpoint, HttpServletRequest request) {
         String provider = endpoint.provider();
+        receiveWebhook.arrived(provider);
         BodyEncoding encoding = WebhookRequests.encodingOf(request, provider);
         WebhookRequests.checkDeclaredLength(request, provider);
         String eventName = WebhookRequests.requiredHeader(request, endpoint.eventHeaders(), provider);

@@ -2,9 +2,7 @@ package dev.slipway.ingestion.adapter.in.web;
 
 import dev.slipway.ingestion.application.port.in.ReceiveWebhook;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
-import dev.slipway.ingestion.domain.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -34,14 +32,6 @@ class WebhookExceptionHandler {
     ResponseEntity<ProblemDetail> refused(WebhookRefusedException refused, HttpServletRequest request) {
         receiveWebhook.refused(refused.provider(), refused.rejection());
         return WebhookProblems.refusal(refused.rejection(), refused.getMessage(), request.getRequestURI(), null, null);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unreadable(UncheckedIOException failure, HttpServletRequest request) {
-        // Most often the sender went away mid-body, and nobody reads this answer.
-        log.debug("webhook body could not be read: {}", failure.getCause().toString());
-        return WebhookProblems.refusal(Rejection.UNREADABLE_BODY, "the body could not be read to its end: "
-                + failure.getCause().getMessage(), request.getRequestURI(), null, null);
     }
 
     @ExceptionHandler

@@ -1,6 +1,7 @@
 package dev.slipway.ingestion.adapter.in.web;
 
 import dev.slipway.ingestion.domain.Rejection;
+import dev.slipway.ingestion.domain.ReplayRefusal;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -8,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-/** RFC 9457 problem details for refused webhook requests, one {@code type} per reason. */
+/** RFC 9457 problem details for refused webhook and replay requests, one {@code type} per reason. */
 final class WebhookProblems {
 
     /** The base of every problem type URI. */
@@ -17,6 +18,8 @@ final class WebhookProblems {
     static final String DATABASE_UNAVAILABLE = "database-unavailable";
     /** How long a sender should wait before delivering again when the database is unavailable. */
     static final int RETRY_AFTER_SECONDS = 10;
+    /** The challenge sent with a 401 to a replay without the operator token (RFC 6750). */
+    static final String OPERATOR_CHALLENGE = "Bearer realm=\"slipway-operator\"";
 
     private WebhookProblems() {
     }
@@ -41,11 +44,27 @@ final class WebhookProblems {
         return answer.body(problem);
     }
 
+    /** The answer to a replay refused for {@code refusal}; a 401 carries the bearer challenge. */
+    static ResponseEntity<ProblemDetail> refusal(ReplayRefusal refusal, String detail, String instance) {
+        HttpStatus status = statusOf(refusal);
+        ProblemDetail problem = problem(status, refusal.slug(), titleOf(refusal), detail, instance);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, OPERATOR_CHALLENGE);
+        }
+        return answer.body(problem);
+    }
+
     /** The answer to a delivery that could not be stored: 503, to be delivered again later. */
     static ResponseEntity<ProblemDetail> databaseUnavailable(String instance) {
+        return databaseUnavailable(instance, "the delivery could not be stored because Slipway's database is "
+                + "unavailable, so it was not accepted; deliver it again in a little while");
+    }
+
+    /** A 503 with {@code Retry-After}, for a request that needed the database while it was unavailable. */
+    static ResponseEntity<ProblemDetail> databaseUnavailable(String instance, String detail) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "Database unavailable",
-                "the delivery could not be stored because Slipway's database is unavailable, so it was not "
-                        + "accepted; deliver it again in a little while", instance);
+                detail, instance);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -59,6 +78,26 @@ final class WebhookProblems {
             case UNREADABLE_BODY, MISSING_HEADER, MALFORMED_JSON, MALFORMED_PAYLOAD -> HttpStatus.BAD_REQUEST;
             case UNKNOWN_REPOSITORY -> HttpStatus.NOT_FOUND;
             case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
+        };
+    }
+
+    static HttpStatus statusOf(ReplayRefusal refusal) {
+        return switch (refusal) {
+            // Forbidden rather than 404: the endpoint exists, and no credential makes a difference until it is enabled.
+            case REPLAY_DISABLED, OPERATOR_TOKEN_INVALID -> HttpStatus.FORBIDDEN;
+            case OPERATOR_TOKEN_MISSING -> HttpStatus.UNAUTHORIZED;
+            case DELIVERY_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case DELIVERY_NOT_REPLAYABLE -> HttpStatus.CONFLICT;
+        };
+    }
+
+    private static String titleOf(ReplayRefusal refusal) {
+        return switch (refusal) {
+            case REPLAY_DISABLED -> "Replay disabled";
+            case OPERATOR_TOKEN_MISSING -> "Operator token missing";
+            case OPERATOR_TOKEN_INVALID -> "Operator token invalid";
+            case DELIVERY_NOT_FOUND -> "Delivery not found";
+            case DELIVERY_NOT_REPLAYABLE -> "Delivery not replayable";
         };
     }
 

@@ -8,7 +8,6 @@ import dev.slipway.ingestion.domain.WebhookLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,7 +107,9 @@ final class WebhookRequests {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Most often the sender went away mid-body, and nobody reads the answer; it is counted all the same.
+            throw new WebhookRefusedException(provider, Rejection.UNREADABLE_BODY, "the body could not be read to "
+                    + "its end: " + e.getMessage());
         }
     }
 

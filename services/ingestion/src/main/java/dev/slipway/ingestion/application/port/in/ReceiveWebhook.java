@@ -6,6 +6,12 @@ import dev.slipway.ingestion.domain.Rejection;
 public interface ReceiveWebhook {
 
     /**
+     * Notes that a request reached {@code provider}'s webhook endpoint, before anything about it
+     * is checked, so that every request is counted, whatever becomes of it.
+     */
+    void arrived(String provider);
+
+    /**
      * Verifies, interprets and stores {@code delivery}. When this returns, the delivery and the
      * event it carries (if any) are committed together; a delivery id that was accepted or ignored
      * before is answered as a {@link DeliveryOutcome.Duplicate} and changes nothing.

@@ -116,6 +116,10 @@ class WebhookAnswersTest {
     private static MockMvc mvc(Function<WebhookDelivery, DeliveryOutcome> outcome) {
         ReceiveWebhook useCase = new ReceiveWebhook() {
             @Override
+            public void arrived(String provider) {
+            }
+
+            @Override
             public DeliveryOutcome receive(WebhookDelivery delivery) {
                 return outcome.apply(delivery);
             }
