@@ -7,7 +7,11 @@ import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,14 @@ public final class EventCatalog {
 
     public static final EventType<PushReceived> PUSH_RECEIVED =
             new EventType<>("push.received", 1, Topics.SCM_EVENTS, PushReceived.class);
+    public static final EventType<RefCreated> REF_CREATED =
+            new EventType<>("ref.created", 1, Topics.SCM_EVENTS, RefCreated.class);
+    public static final EventType<RefDeleted> REF_DELETED =
+            new EventType<>("ref.deleted", 1, Topics.SCM_EVENTS, RefDeleted.class);
+    public static final EventType<ReleaseChanged> RELEASE_CHANGED =
+            new EventType<>("release.changed", 1, Topics.SCM_EVENTS, ReleaseChanged.class);
+    public static final EventType<PullRequestChanged> PULL_REQUEST_CHANGED =
+            new EventType<>("pull_request.changed", 1, Topics.SCM_EVENTS, PullRequestChanged.class);
     public static final EventType<BuildRequested> BUILD_REQUESTED =
             new EventType<>("build.requested", 1, Topics.BUILD_TRIGGERS, BuildRequested.class);
     public static final EventType<BuildStarted> BUILD_STARTED =
@@ -37,7 +49,8 @@ public final class EventCatalog {
     public static final EventType<LogChunk> LOG_CHUNK =
             new EventType<>("log.chunk", 1, Topics.BUILD_LOGS, LogChunk.class);
 
-    private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, BUILD_REQUESTED, BUILD_STARTED,
+    private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, REF_CREATED, REF_DELETED,
+            RELEASE_CHANGED, PULL_REQUEST_CHANGED, BUILD_REQUESTED, BUILD_STARTED,
             STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =

@@ -6,7 +6,12 @@ import dev.slipway.model.Envelope;
 import dev.slipway.model.Topics;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ScmEvent;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
 import dev.slipway.testkit.kafka.EventSender;
@@ -43,7 +48,8 @@ class BuildDecisionServiceTest {
 
     @BeforeEach
     void openKafka() {
-        triggers = EventProbe.open(TestInfrastructure.kafka().bootstrapServers(), Topics.BUILD_TRIGGERS);
+        triggers = EventProbe.open(TestInfrastructure.kafka().bootstrapServers(), Topics.BUILD_TRIGGERS,
+                Topics.deadLetter(Topics.SCM_EVENTS));
         sender = EventSender.open(TestInfrastructure.kafka().bootstrapServers());
     }
 
@@ -106,6 +112,39 @@ class BuildDecisionServiceTest {
         List<ReceivedEvent> requested = triggers.await(ofRepository(), 2, WAIT);
         assertThat(requested).extracting(r -> r.as(BuildRequested.class).buildNumber()).containsExactly(1L, 2L);
         assertThat(triggers.collectFor(Duration.ofSeconds(1), ofRepository())).hasSize(2);
+    }
+
+    @Test
+    void refReleasePullRequestAndDeletionEventsAreConsumedWithoutABuildOrADeadLetter() {
+        // The SCM events filtering does not decide on yet are consumed, not retried or parked: they request no build
+        // and take no build number, and the push after them is still build #1.
+        String cloneUrl = "file:///srv/git/app.git";
+        String name = repository.substring("github:".length());
+        List<ScmEvent> undecided = List.of(
+                new RefCreated("d-create", "github", repository, name, cloneUrl, "refs/tags/v1.0.0", null, "bot"),
+                new ReleaseChanged("d-release", "github", repository, name, cloneUrl, "published", "v1.0.0",
+                        "v1.0.0", "Notes", "main", false, false, "bot"),
+                new PullRequestChanged("d-pr", "github", repository, name, cloneUrl, "opened", 4, "Change",
+                        "feature", "9".repeat(40), "main", null, false, "ada"),
+                new RefDeleted("d-delete", "github", repository, name, cloneUrl, "refs/heads/feature", null, "ada"),
+                new PushReceived("d-deleted-push", "github", repository, name, cloneUrl, "refs/heads/feature",
+                        "9".repeat(40), "0".repeat(40), null, List.of(), "ada", false, true, null));
+        List<Envelope> sent = undecided.stream().map(event -> sender.publish(event, event.deliveryId())).toList();
+
+        sender.publish(push("d-live", "a".repeat(40)), "d-live");
+
+        BuildRequested only = triggers.awaitOne(ofRepository(), WAIT).as(BuildRequested.class);
+        assertThat(only.deliveryId()).isEqualTo("d-live");
+        assertThat(only.buildNumber()).isEqualTo(1);
+        assertThat(triggers.collectFor(Duration.ofSeconds(1), ofRepository()))
+                .as("no trigger and no dead letter for the undecided events").hasSize(1);
+        for (Envelope envelope : sent) {
+            assertThat(jdbc.sql("select count(*) from processed_events where event_id = ?")
+                    .param(envelope.eventId()).query(Long.class).single())
+                    .as("%s was consumed", envelope.eventType()).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("select count(*) from decisions where repository_id = ?").param(repository)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     private Predicate<ReceivedEvent> ofRepository() {

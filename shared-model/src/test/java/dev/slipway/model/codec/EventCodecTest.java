@@ -15,8 +15,13 @@ import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +44,17 @@ class EventCodecTest {
         Commit head = new Commit("a".repeat(40), "Add feature\n\nLonger text", "Ada");
         return Stream.of(
                 new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///tmp/app.git",
-                        "refs/heads/main", "0".repeat(40), "a".repeat(40), head, List.of(head), "ada"),
+                        "refs/heads/main", "0".repeat(40), "a".repeat(40), head, List.of(head), "ada", true, false,
+                        new ChangedPaths(List.of("src/App.java"), List.of("README.md"), List.of("old.txt"))),
+                new RefCreated("d-2", "gitea", "gitea:acme/app", "acme/app", "file:///tmp/app.git", "refs/tags/v1.0.0",
+                        "a".repeat(40), "ada"),
+                new RefDeleted("d-3", "github", "github:acme/app", "acme/app", "file:///tmp/app.git",
+                        "refs/heads/feature", null, "ada"),
+                new ReleaseChanged("d-4", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", "published",
+                        "v1.0.0", "Version 1.0.0", "Notes\n\n<!-- slipway build 7 -->", "main", false, true, "slipway-bot"),
+                new PullRequestChanged("d-5", "gitlab", "gitlab:acme/app", "acme/app", "file:///tmp/app.git", "open", 12,
+                        "Add feature", "feature", "b".repeat(40), "main", "https://gitlab.example/fork/app.git", false,
+                        "ada"),
                 new BuildRequested(BUILD, "github:acme/app", "acme/app", 7, "file:///tmp/app.git", "a".repeat(40),
                         "refs/heads/main", "push", "d-1"),
                 new BuildStarted(BUILD, "github:acme/app", 7, "executor-1", AT),
@@ -68,6 +83,70 @@ class EventCodecTest {
         assertThat(names).hasSize(EventCatalog.all().size());
         assertThat(oneOfEach().map(e -> EventCatalog.typeOf(e).name()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream().map(EventType::name).toList());
+    }
+
+    @Test
+    void aPushPublishedBeforeTheFlagsAndPathsExistedStillDecodesWithThemDerived() {
+        // A push.received v1 written before created, deleted and changedPaths were added reads back, its flags derived
+        // from the SHAs (a null before created the ref) and no changed paths.
+        String json = """
+                {"deliveryId":"d-old","provider":"github","repositoryId":"github:acme/app","repositoryName":"acme/app",
+                 "cloneUrl":"file:///tmp/app.git","ref":"refs/tags/v1.0.0",
+                 "before":"0000000000000000000000000000000000000000","after":"%s",
+                 "headCommit":{"id":"%s","message":"Release","author":"Ada"},"commits":[],"sender":"ada"}""".formatted(
+                "a".repeat(40), "a".repeat(40));
+
+        PushReceived push = codec.decode(EventCatalog.PUSH_RECEIVED, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(push.tag()).isEqualTo("v1.0.0");
+        assertThat(push.headCommit()).isEqualTo(new Commit("a".repeat(40), "Release", "Ada"));
+        assertThat(push.created()).isTrue();
+        assertThat(push.deleted()).isFalse();
+        assertThat(push.changedPaths()).isEqualTo(ChangedPaths.NONE);
+        assertThat(push).isEqualTo(new PushReceived("d-old", "github", "github:acme/app", "acme/app",
+                "file:///tmp/app.git", "refs/tags/v1.0.0", "0".repeat(40), "a".repeat(40),
+                new Commit("a".repeat(40), "Release", "Ada"), List.of(), "ada"));
+    }
+
+    @Test
+    void aPushsFlagsAsSentWinOverTheSHAsAndItsPathsAreKeptOnceInOrder() {
+        // Explicit flags are kept even where the SHAs would say otherwise, and a path listed twice is listed once.
+        String json = """
+                {"deliveryId":"d-new","provider":"gitlab","repositoryId":"gitlab:acme/app","repositoryName":"acme/app",
+                 "cloneUrl":"file:///tmp/app.git","ref":"refs/heads/main","before":"%s","after":"%s",
+                 "created":false,"deleted":true,
+                 "changedPaths":{"added":["b.txt","a.txt","b.txt"],"modified":null}}""".formatted(
+                "0".repeat(40), "c".repeat(40));
+
+        PushReceived push = codec.decode(EventCatalog.PUSH_RECEIVED, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(push.created()).isFalse();
+        assertThat(push.deleted()).isTrue();
+        assertThat(push.changedPaths().added()).containsExactly("b.txt", "a.txt");
+        assertThat(push.changedPaths().modified()).isEmpty();
+        assertThat(push.changedPaths().removed()).isEmpty();
+        assertThat(push.commits()).isEmpty();
+        assertThat(new String(codec.encode(push), StandardCharsets.UTF_8))
+                .contains("\"created\":false", "\"deleted\":true", "\"removed\":[]");
+    }
+
+    @Test
+    void aReleaseWithoutItsTagOrAPullRequestWithoutItsHeadIsAnErrorNamingTheField() {
+        // The new SCM events refuse to decode without the fields consumers rely on, and say which one is missing.
+        String release = """
+                {"deliveryId":"d","provider":"github","repositoryId":"github:acme/app","repositoryName":"acme/app",
+                 "cloneUrl":"file:///tmp/app.git","action":"published","draft":false,"prerelease":false}""";
+        String pullRequest = """
+                {"deliveryId":"d","provider":"github","repositoryId":"github:acme/app","repositoryName":"acme/app",
+                 "cloneUrl":"file:///tmp/app.git","action":"opened","number":3,"headBranch":"feature",
+                 "baseBranch":"main","merged":false}""";
+
+        assertThatThrownBy(() -> codec.decode("release.changed", 1, release.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("release.changed v1: missing required field 'tag'");
+        assertThatThrownBy(() -> codec.decode("pull_request.changed", 1, pullRequest.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("pull_request.changed v1: missing required field 'headSha'");
     }
 
     @Test

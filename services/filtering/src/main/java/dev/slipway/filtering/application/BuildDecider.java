@@ -6,15 +6,22 @@ import dev.slipway.filtering.application.port.out.TriggerPublisher;
 import dev.slipway.filtering.domain.Decision;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
 import dev.slipway.model.scm.ScmEvent;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Decides about SCM events. Until the pipeline language arrives, every push builds: the
- * decision's reason says so, so that history shows why each build ran.
+ * Decides about SCM events. Until the pipeline language arrives, every push of a live branch or
+ * tag builds: the decision's reason says so, so that history shows why each build ran. A deleted
+ * ref has nothing to build, and the other SCM events get their meaning with skip rules and the
+ * loop guard, so they get no decision yet.
  */
 public final class BuildDecider implements DecideOnScmEvent {
 
@@ -31,14 +38,16 @@ public final class BuildDecider implements DecideOnScmEvent {
     }
 
     @Override
-    public Decision decide(ScmEvent event, Envelope envelope) {
-        var earlier = decisions.findByDelivery(event.repositoryId(), event.deliveryId());
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+    public Optional<Decision> decide(ScmEvent event, Envelope envelope) {
         return switch (event) {
-            case PushReceived push -> build(push, envelope);
+            case PushReceived push when !push.deleted() -> Optional.of(decideOnce(push, envelope));
+            case PushReceived _, RefCreated _, RefDeleted _, ReleaseChanged _, PullRequestChanged _ -> Optional.empty();
         };
+    }
+
+    private Decision decideOnce(PushReceived push, Envelope envelope) {
+        return decisions.findByDelivery(push.repositoryId(), push.deliveryId())
+                .orElseGet(() -> build(push, envelope));
     }
 
     private Decision build(PushReceived push, Envelope envelope) {

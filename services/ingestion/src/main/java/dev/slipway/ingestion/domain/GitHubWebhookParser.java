@@ -9,15 +9,20 @@ import tools.jackson.databind.JsonNode;
  * Reads GitHub deliveries, by their {@code X-GitHub-Event}, into SCM events. Pure: the same input
  * always gives the same result, and nothing but the arguments is read.
  *
- * <p>For now only {@code push} becomes an event. Everything else is ignored with its name in the
- * reason, so that a user can see in the delivery log why a webhook did not build. In particular
- * GitHub announces a new tag twice, as a {@code push} with {@code created: true} and as a
- * {@code create}; only the push is acted on, so a tag builds at most once.
+ * <p>{@code push} (deletions included), {@code create}, {@code delete}, {@code release} and
+ * {@code pull_request} become events, whatever their action: the parser says what happened, and
+ * filtering decides what deserves a build. {@code ping}, and every event Slipway has no use for,
+ * is ignored with the reason, so that a user can see in the delivery log why a webhook did not
+ * build. GitHub announces a new tag twice, as a {@code push} with {@code created: true} and as a
+ * {@code create}, and a deleted one likewise; both are passed on, as the separate deliveries they are.
  */
 public final class GitHubWebhookParser {
 
     /** The provider name of GitHub deliveries. */
     public static final String PROVIDER = "github";
+    /** Why a {@code ping} is ignored. */
+    public static final String PING_REASON = "ping: GitHub is checking that the webhook reaches Slipway; "
+            + "there is nothing to build";
 
     /**
      * What a verified GitHub delivery means.
@@ -34,20 +39,20 @@ public final class GitHubWebhookParser {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(repository, "repository");
         return switch (eventName) {
-            case "push" -> push(deliveryId, body, repository);
-            case "ping" -> new WebhookParseResult.Ignored("ping");
+            case "push" -> PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
+            case "create" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, true);
+            case "delete" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, false);
+            case "release" -> GitHubShapedEvents.release(PROVIDER, deliveryId, body, repository);
+            case "pull_request" -> GitHubShapedEvents.pullRequest(PROVIDER, deliveryId, body, repository);
+            case "ping" -> new WebhookParseResult.Ignored(PING_REASON);
             default -> new WebhookParseResult.Ignored("event " + eventName + " is not handled");
         };
     }
 
-    private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        return PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
-    }
-
-    /** GitHub flags deletions itself, sends the head commit, and names the pusher's account. */
+    /** GitHub flags creations and deletions itself, sends the head commit, and names the pusher's account. */
     private static final PushFields.Dialect DIALECT = new PushFields.Dialect() {
         @Override
-        public boolean deletes(JsonNode body, String after) {
+        public boolean deletes(JsonNode body) {
             return false;
         }
 
@@ -59,8 +64,8 @@ public final class GitHubWebhookParser {
         /** Who pushed: the account's login, or the pusher's name on hosts that send no sender. */
         @Override
         public String sender(JsonNode body) {
-            return PushFields.firstOf(PushFields.text(body.path("sender"), "login"),
-                    PushFields.text(body.path("pusher"), "name"));
+            return BodyFields.firstOf(BodyFields.text(body.path("sender"), "login"),
+                    BodyFields.text(body.path("pusher"), "name"));
         }
     };
 }

@@ -28,7 +28,7 @@ public final class GitHubWebhooks implements WebhookProvider {
 
     @Override
     public Optional<String> repositoryName(JsonNode body) {
-        return Optional.ofNullable(PushFields.text(body.path("repository"), "full_name"));
+        return Optional.ofNullable(BodyFields.text(body.path("repository"), "full_name"));
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class GitLabWebhooks implements WebhookProvider {
 
     @Override
     public Optional<String> repositoryName(JsonNode body) {
-        return Optional.ofNullable(PushFields.text(body.path("project"), "path_with_namespace"));
+        return Optional.ofNullable(BodyFields.text(body.path("project"), "path_with_namespace"));
     }
 
     /**

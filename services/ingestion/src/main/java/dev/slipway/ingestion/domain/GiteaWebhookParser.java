@@ -9,10 +9,12 @@ import tools.jackson.databind.JsonNode;
  * Reads Gitea and Forgejo deliveries, by their {@code X-Gitea-Event} (or {@code X-Forgejo-Event}),
  * into SCM events. Pure: the same input always gives the same result.
  *
- * <p>For now only {@code push} becomes an event; everything else is ignored with its name in the
- * reason. Gitea's push bodies resemble GitHub's but are not the same: older versions send no
- * {@code created}/{@code deleted} flags and no {@code head_commit}, so a deletion is recognised by
- * its null {@code after} SHA, and the head commit is the listed commit that {@code after} names.
+ * <p>{@code push}, {@code create}, {@code delete}, {@code release} and {@code pull_request} become
+ * events, whatever their action; every other event is ignored with its name in the reason. Gitea's
+ * bodies resemble GitHub's but are not the same: older versions send no {@code created}/{@code deleted}
+ * flags and no {@code head_commit}, so a push's flags come from its SHAs (a null {@code before}
+ * creates, a null {@code after} deletes), and its head commit is the listed commit that {@code after}
+ * names.
  */
 public final class GiteaWebhookParser {
 
@@ -34,20 +36,20 @@ public final class GiteaWebhookParser {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(repository, "repository");
         return switch (eventName) {
-            case "push" -> push(deliveryId, body, repository);
+            case "push" -> PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
+            case "create" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, true);
+            case "delete" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, false);
+            case "release" -> GitHubShapedEvents.release(PROVIDER, deliveryId, body, repository);
+            case "pull_request" -> GitHubShapedEvents.pullRequest(PROVIDER, deliveryId, body, repository);
             default -> new WebhookParseResult.Ignored("event " + eventName + " is not handled");
         };
     }
 
-    private WebhookParseResult push(String deliveryId, JsonNode body, RegisteredRepository repository) {
-        return PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
-    }
-
-    /** Older Gitea sends no flags and no head commit: a null {@code after} deletes, and the head is found by id. */
+    /** Older Gitea sends no flags and no head commit: the flags come from the SHAs, and the head is found by id. */
     private static final PushFields.Dialect DIALECT = new PushFields.Dialect() {
         @Override
-        public boolean deletes(JsonNode body, String after) {
-            return PushFields.isNullSha(after);
+        public boolean deletes(JsonNode body) {
+            return false;
         }
 
         @Override
@@ -60,8 +62,8 @@ public final class GiteaWebhookParser {
         @Override
         public String sender(JsonNode body) {
             JsonNode pusher = body.path("pusher");
-            return PushFields.firstOf(PushFields.text(body.path("sender"), "login"), PushFields.text(pusher, "login"),
-                    PushFields.text(pusher, "username"));
+            return BodyFields.firstOf(GitHubShapedEvents.sender(body), BodyFields.text(pusher, "login"),
+                    BodyFields.text(pusher, "username"));
         }
     };
 }

@@ -30,7 +30,7 @@ public final class GiteaWebhooks implements WebhookProvider {
 
     @Override
     public Optional<String> repositoryName(JsonNode body) {
-        return Optional.ofNullable(PushFields.text(body.path("repository"), "full_name"));
+        return Optional.ofNullable(BodyFields.text(body.path("repository"), "full_name"));
     }
 
     @Override

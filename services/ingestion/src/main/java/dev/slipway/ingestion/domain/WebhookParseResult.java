@@ -5,11 +5,12 @@ import java.util.Objects;
 
 /**
  * What a provider's parser made of a verified delivery: an SCM event to publish, an event that
- * Slipway deliberately leaves alone, or a body that is not what the provider sends.
+ * Slipway deliberately leaves alone, or a body that is not what the provider sends. Parsers
+ * translate rather than judge: what deserves a build is decided downstream, from the event.
  */
 public sealed interface WebhookParseResult {
 
-    /** The delivery describes {@code event}, which Slipway acts on. */
+    /** The delivery describes {@code event}, which is stored with it and published. */
     record Recognised(ScmEvent event) implements WebhookParseResult {
         public Recognised {
             Objects.requireNonNull(event, "event");

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The webhook payloads captured from real git hosts, read in place from the shared fixtures
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 public final class CapturedWebhooks {
 
     private static final String PROPERTY = "SLIPWAY_FIXTURES";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     // One table row of SOURCES.md: | `github/go-scm/push.json` | ... | X-GitHub-Event: push ... |
     private static final Pattern GITHUB_ROW = Pattern.compile(
             "^\\| `(github/[^`]+)` \\|.*X-GitHub-Event: ([a-z_]+)", Pattern.MULTILINE);
@@ -57,6 +60,20 @@ public final class CapturedWebhooks {
      */
     public static List<Capture> gitlab() {
         return listed(GITLAB_ROW);
+    }
+
+    /** The captured payloads among {@code captures} that were sent as {@code event}; at least one, or the test fails. */
+    public static List<Capture> sentAs(List<Capture> captures, String event) {
+        List<Capture> sent = captures.stream().filter(capture -> capture.event().equals(event)).toList();
+        if (sent.isEmpty()) {
+            throw new AssertionError("SOURCES.md lists no captured payload sent as " + event);
+        }
+        return sent;
+    }
+
+    /** The captured payload at {@code relative}, such as {@code github/go-scm/push.json}, as a JSON tree. */
+    public static JsonNode json(String relative) {
+        return JSON.readTree(read(relative));
     }
 
     private static List<Capture> listed(Pattern rows) {
@@ -103,6 +120,16 @@ public final class CapturedWebhooks {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** The payload as a JSON tree. */
+        public JsonNode json() {
+            return JSON.readTree(bytes());
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + event + ")";
         }
     }
 }

@@ -1,11 +1,25 @@
 package dev.slipway.ingestion.domain;
 
+import static dev.slipway.ingestion.domain.ParsedEvents.assertOrigin;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertPullRequestMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertPushMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertRefMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.malformed;
+import static dev.slipway.ingestion.domain.ParsedEvents.recognised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,37 +31,37 @@ class GitHubWebhookParserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DECLARED_CLONE_URL = "file:///srv/git/declared.git";
+    private static final String NULL_SHA = "0".repeat(40);
 
     private final GitHubWebhookParser parser = new GitHubWebhookParser();
     private final GitHubWebhooks github = new GitHubWebhooks();
 
     @TestFactory
-    Stream<DynamicTest> readsEveryCapturedGitHubPayloadAsAnEventOrAnIgnoredDeliveryNeverAsMalformed() {
-        // Verifies that every real GitHub payload gives the result its event calls for: pushes of live refs become
-        // PushReceived, deletions and pings are ignored with their reason, other events are ignored by name.
-        return CapturedWebhooks.github().stream().map(capture -> dynamicTest(capture.name() + " (" + capture.event() + ")",
-                () -> {
-                    JsonNode body = JSON.readTree(capture.bytes());
-                    WebhookParseResult result = parser.parse(capture.event(), "delivery-1", body, declared(body));
-                    switch (capture.event()) {
-                        case "push" -> {
-                            if (body.path("deleted").asBoolean()) {
-                                assertThat(result).isEqualTo(new WebhookParseResult.Ignored("ref deleted"));
-                            } else {
-                                assertThat(result).isInstanceOf(WebhookParseResult.Recognised.class);
-                                PushReceived push = (PushReceived) ((WebhookParseResult.Recognised) result).event();
-                                assertThat(push.ref()).isEqualTo(body.path("ref").stringValue());
-                                assertThat(push.after()).isEqualTo(body.path("after").stringValue());
-                                assertThat(push.cloneUrl()).isEqualTo(DECLARED_CLONE_URL);
-                                assertThat(push.commits()).hasSize(body.path("commits").size());
-                                assertThat(push.sender()).isEqualTo(body.path("sender").path("login").stringValue());
-                            }
-                        }
-                        case "ping" -> assertThat(result).isEqualTo(new WebhookParseResult.Ignored("ping"));
-                        default -> assertThat(result).isEqualTo(
-                                new WebhookParseResult.Ignored("event " + capture.event() + " is not handled"));
-                    }
-                }));
+    Stream<DynamicTest> readsEveryCapturedGitHubPayloadIntoTheEventItsHeaderNamesWithTheBodysValues() {
+        // Verifies that every real GitHub payload becomes the event its X-GitHub-Event calls for, holding the values
+        // its body gives (refs, SHAs, flags, commits, paths, tags, branches, sender), and that pings are ignored.
+        List<CapturedWebhooks.Capture> captures = CapturedWebhooks.github();
+        assertThat(captures).extracting(CapturedWebhooks.Capture::event)
+                .contains("push", "create", "delete", "release", "pull_request", "ping");
+        return captures.stream().map(capture -> dynamicTest(capture.toString(), () -> {
+            JsonNode body = capture.json();
+            RegisteredRepository repository = declared(body);
+            WebhookParseResult result = parser.parse(capture.event(), "delivery-1", body, repository);
+            switch (capture.event()) {
+                case "push" -> {
+                    PushReceived push = recognised(result, PushReceived.class);
+                    assertOrigin(push, "delivery-1", repository);
+                    assertPushMatches(push, body);
+                    assertThat(push.sender()).isEqualTo(body.path("sender").path("login").stringValue());
+                }
+                case "create" -> assertRefMatches(recognised(result, RefCreated.class), body);
+                case "delete" -> assertRefMatches(recognised(result, RefDeleted.class), body);
+                case "release" -> assertReleaseMatches(recognised(result, ReleaseChanged.class), body);
+                case "pull_request" -> assertPullRequestMatches(recognised(result, PullRequestChanged.class), body);
+                case "ping" -> assertThat(result).isEqualTo(new WebhookParseResult.Ignored(GitHubWebhookParser.PING_REASON));
+                default -> throw new AssertionError("no expectation for captured event " + capture.event());
+            }
+        }));
     }
 
     @TestFactory
@@ -55,20 +69,20 @@ class GitHubWebhookParserTest {
         // Verifies that repository.full_name is read from every captured payload that has one, and that an
         // organisation webhook, which names no repository, gives none.
         return CapturedWebhooks.github().stream().map(capture -> dynamicTest(capture.name(), () -> {
-            JsonNode body = JSON.readTree(capture.bytes());
+            JsonNode body = capture.json();
             String fullName = body.path("repository").path("full_name").asString(null);
-            assertThat(github.repositoryName(body)).isEqualTo(java.util.Optional.ofNullable(fullName));
+            assertThat(github.repositoryName(body)).isEqualTo(Optional.ofNullable(fullName));
         }));
     }
 
     @Test
-    void readsTheCapturedBranchPushIntoAPushReceivedWithTheDeclaredCloneUrl() throws Exception {
+    void readsTheCapturedBranchPushIntoAPushReceivedWithTheDeclaredCloneUrl() {
         // Verifies every field of the PushReceived made from go-scm's captured branch push.
-        JsonNode body = JSON.readTree(CapturedWebhooks.read("github/go-scm/push.json"));
+        JsonNode body = CapturedWebhooks.json("github/go-scm/push.json");
         RegisteredRepository repository = new RegisteredRepository("github:Codertocat/Hello-World", "github",
                 "Codertocat/Hello-World", DECLARED_CLONE_URL);
 
-        PushReceived push = recognisedPush(parser.parse("push", "f0ad", body, repository));
+        PushReceived push = recognised(parser.parse("push", "f0ad", body, repository), PushReceived.class);
 
         assertThat(push.deliveryId()).isEqualTo("f0ad");
         assertThat(push.provider()).isEqualTo("github");
@@ -83,81 +97,171 @@ class GitHubWebhookParserTest {
         assertThat(push.headCommit()).isEqualTo(expected);
         assertThat(push.commits()).containsExactly(expected);
         assertThat(push.sender()).isEqualTo("Codertocat");
+        assertThat(push.created()).isFalse();
+        assertThat(push.deleted()).isFalse();
+        assertThat(push.changedPaths()).isEqualTo(new ChangedPaths(List.of(), List.of("README.md"), List.of()));
     }
 
     @Test
-    void readsTheCapturedTagPushAsAPushOfATagWithoutCommits() throws Exception {
+    void readsTheCapturedTagPushAsACreatedTagWithoutCommits() {
         // Verifies that go-scm's captured tag creation (created: true, no commits, a head commit) is a tag push.
-        JsonNode body = JSON.readTree(CapturedWebhooks.read("github/go-scm/push_tag.json"));
+        JsonNode body = CapturedWebhooks.json("github/go-scm/push_tag.json");
 
-        PushReceived push = recognisedPush(parser.parse("push", "d1", body, declared(body)));
+        PushReceived push = recognised(parser.parse("push", "d1", body, declared(body)), PushReceived.class);
 
         assertThat(push.tag()).isEqualTo("v0.0.1");
         assertThat(push.branch()).isNull();
+        assertThat(push.created()).isTrue();
+        assertThat(push.deleted()).isFalse();
         assertThat(push.commits()).isEmpty();
+        assertThat(push.changedPaths()).isEqualTo(ChangedPaths.NONE);
         assertThat(push.headCommit().id()).isEqualTo("d2b75aa7797ec26b088fa2dd527e9d2c052fcedd");
+        assertThat(push.sender()).isEqualTo("bradrydzewski");
     }
 
     @Test
-    void ignoresTheCapturedTagDeletion() throws Exception {
-        // Verifies that octokit's captured tag deletion (deleted: true, head_commit null) is ignored as a deleted ref.
-        JsonNode body = JSON.readTree(CapturedWebhooks.read("github/octokit/push/payload.json"));
+    void readsTheCapturedTagAndBranchDeletionsAsDeletingPushesWithoutAHeadCommit() {
+        // Verifies that octokit's tag deletion and go-scm's branch deletion (deleted: true, head_commit null) are pushes
+        // marked deleted, with the SHA the ref had and no head commit, not malformed and no longer ignored.
+        PushReceived tag = recognised(parser.parse("push", "d1", CapturedWebhooks.json("github/octokit/push/payload.json"),
+                acmeApp()), PushReceived.class);
+        PushReceived branch = recognised(parser.parse("push", "d2",
+                CapturedWebhooks.json("github/go-scm/push_branch_delete.json"), acmeApp()), PushReceived.class);
 
-        assertThat(body.path("head_commit").isNull()).isTrue();
-        assertThat(parser.parse("push", "d1", body, declared(body)))
-                .isEqualTo(new WebhookParseResult.Ignored("ref deleted"));
+        assertThat(tag).isEqualTo(new PushReceived("d1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/tags/simple-tag", "6113728f27ae82c7b1a177c8d03f9e96e0adf246", NULL_SHA, null, List.of(),
+                "Codertocat", false, true, ChangedPaths.NONE));
+        assertThat(branch).isEqualTo(new PushReceived("d2", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/heads/feature-branch", "d2b75aa7797ec26b088fa2dd527e9d2c052fcedd", NULL_SHA, null, List.of(),
+                "bradrydzewski", false, true, ChangedPaths.NONE));
     }
 
     @Test
-    void readsAHandWrittenTagPushWithCreatedAndNoCommits() {
-        // Verifies a tag push as GitHub sends it for `git push origin v1.2.0`: created, no commits, the tagged head.
-        JsonNode body = json("""
-                {"ref": "refs/tags/v1.2.0", "before": "0000000000000000000000000000000000000000",
-                 "after": "1111111111111111111111111111111111111111", "created": true, "deleted": false,
-                 "base_ref": "refs/heads/main", "commits": [],
-                 "head_commit": {"id": "1111111111111111111111111111111111111111", "message": "Release 1.2.0",
-                                 "author": {"name": "Ada", "email": "ada@example.com"}},
-                 "repository": {"full_name": "acme/app", "clone_url": "https://evil.example/app.git"},
-                 "sender": {"login": "ada"}}""");
+    void readsTheCapturedNewBranchAsACreatedBranchWithTheAddedFile() {
+        // Verifies octokit's push of a new branch: created, one commit, and README.md among the added paths.
+        PushReceived push = recognised(parser.parse("push", "d1",
+                CapturedWebhooks.json("github/octokit/push/with-new-branch.payload.json"), acmeApp()), PushReceived.class);
 
-        PushReceived push = recognisedPush(parser.parse("push", "d2", body, acmeApp()));
+        assertThat(push.branch()).isEqualTo("master");
+        assertThat(push.created()).isTrue();
+        assertThat(push.before()).isEqualTo(NULL_SHA);
+        assertThat(push.after()).isEqualTo("6113728f27ae82c7b1a177c8d03f9e96e0adf246");
+        assertThat(push.changedPaths()).isEqualTo(new ChangedPaths(List.of("README.md"), List.of(), List.of()));
+    }
+
+    @Test
+    void readsAHandWrittenTagDeletionWithDeletedTrueAndHeadCommitNull() {
+        // Verifies the edge case of a tag deletion: deleted: true, head_commit null, no commits, after all zeros.
+        PushReceived push = recognised(parser.parse("push", "d3", HandWrittenWebhooks.json("github/push-tag-deleted.json"),
+                acmeApp()), PushReceived.class);
+
+        assertThat(push).isEqualTo(new PushReceived("d3", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/tags/v1.2.0", "3f786850e387550fdab836ed7e6dc881de23001b", NULL_SHA, null, List.of(), "ada", false,
+                true, ChangedPaths.NONE));
+        assertThat(push.tag()).isEqualTo("v1.2.0");
+    }
+
+    @Test
+    void readsAHandWrittenTagCreationWithCreatedTrueAndNoCommits() {
+        // Verifies a tag push as GitHub sends it for `git push origin v1.2.0`: created, no commits, the tagged head,
+        // the bot as sender, and the declared clone URL rather than the body's.
+        PushReceived push = recognised(parser.parse("push", "d2", HandWrittenWebhooks.json("github/push-tag-created.json"),
+                acmeApp()), PushReceived.class);
 
         assertThat(push.tag()).isEqualTo("v1.2.0");
+        assertThat(push.created()).isTrue();
+        assertThat(push.deleted()).isFalse();
         assertThat(push.commits()).isEmpty();
-        assertThat(push.headCommit()).isEqualTo(new Commit("1111111111111111111111111111111111111111", "Release 1.2.0", "Ada"));
+        assertThat(push.changedPaths()).as("the paths of the listed commits, and a tag lists none")
+                .isEqualTo(ChangedPaths.NONE);
+        assertThat(push.headCommit()).isEqualTo(new Commit("3f786850e387550fdab836ed7e6dc881de23001b", "Release 1.2.0",
+                "Ada Lovelace"));
         assertThat(push.cloneUrl()).isEqualTo(DECLARED_CLONE_URL);
-        assertThat(push.sender()).isEqualTo("ada");
+        assertThat(push.sender()).isEqualTo("slipway-bot");
     }
 
     @Test
-    void ignoresAHandWrittenTagDeletionWhoseHeadCommitIsNull() {
-        // Verifies that a tag deletion (deleted: true, head_commit null, after all zeros) is ignored, not malformed.
-        JsonNode body = json("""
-                {"ref": "refs/tags/v1.2.0", "before": "1111111111111111111111111111111111111111",
-                 "after": "0000000000000000000000000000000000000000", "created": false, "deleted": true,
-                 "commits": [], "head_commit": null, "repository": {"full_name": "acme/app"}}""");
-
-        assertThat(parser.parse("push", "d3", body, acmeApp())).isEqualTo(new WebhookParseResult.Ignored("ref deleted"));
-    }
-
-    @Test
-    void keepsEveryCommitOfAPushInOrderWithItsMessageAndAuthor() {
-        // Verifies that all commits are carried, oldest first, with whole messages (where skip markers live).
-        JsonNode body = json("""
-                {"ref": "refs/heads/main", "before": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                 "after": "cccccccccccccccccccccccccccccccccccccccc",
-                 "commits": [
-                   {"id": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "message": "Fix build\\n\\n[skip ci]", "author": {"name": "Bo"}},
-                   {"id": "cccccccccccccccccccccccccccccccccccccccc", "message": "Add feature", "author": {"name": "Cy"}}],
-                 "head_commit": {"id": "cccccccccccccccccccccccccccccccccccccccc", "message": "Add feature", "author": {"name": "Cy"}},
-                 "repository": {"full_name": "acme/app"}, "pusher": {"name": "cy"}}""");
-
-        PushReceived push = recognisedPush(parser.parse("push", "d4", body, acmeApp()));
+    void keepsEveryCommitOfAPushInOrderAndTheUnionOfTheirPaths() {
+        // Verifies that all commits are carried, oldest first, with whole messages (where skip markers live), and that
+        // the changed paths are the union over the commits, each path once per list, in the order first seen.
+        PushReceived push = recognised(parser.parse("push", "d4", HandWrittenWebhooks.json("github/push-two-commits.json"),
+                acmeApp()), PushReceived.class);
 
         assertThat(push.commits()).containsExactly(
-                new Commit("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "Fix build\n\n[skip ci]", "Bo"),
-                new Commit("cccccccccccccccccccccccccccccccccccccccc", "Add feature", "Cy"));
+                new Commit("2222222222222222222222222222222222222222", "Add the parser\n\nWith tests.", "Bo"),
+                new Commit("3333333333333333333333333333333333333333", "Fix the build [skip ci]", "Cy"));
+        assertThat(push.changedPaths()).isEqualTo(new ChangedPaths(List.of("src/Parser.java", "src/ParserTest.java"),
+                List.of("README.md", "pom.xml"), List.of("src/Old.java", "src/ParserTest.java")));
         assertThat(push.sender()).as("falls back to the pusher when there is no sender").isEqualTo("cy");
+    }
+
+    @Test
+    void readsTheCapturedTagAndBranchCreateAndDeleteEvents() {
+        // Verifies create and delete of a tag and of a branch: the full ref, no SHA (GitHub sends none), the sender.
+        RefCreated tag = recognised(parser.parse("create", "c1", CapturedWebhooks.json("github/octokit/create/payload.json"),
+                acmeApp()), RefCreated.class);
+        RefCreated branch = recognised(parser.parse("create", "c2", CapturedWebhooks.json("github/go-scm/branch_create.json"),
+                acmeApp()), RefCreated.class);
+        RefDeleted deletedTag = recognised(parser.parse("delete", "c3", CapturedWebhooks.json("github/go-scm/tag_delete.json"),
+                acmeApp()), RefDeleted.class);
+        RefDeleted deletedBranch = recognised(parser.parse("delete", "c4",
+                CapturedWebhooks.json("github/go-scm/branch_delete.json"), acmeApp()), RefDeleted.class);
+
+        assertThat(tag).isEqualTo(new RefCreated("c1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/tags/simple-tag", null, "Codertocat"));
+        assertThat(tag.tag()).isEqualTo("simple-tag");
+        assertThat(branch.ref()).isEqualTo("refs/heads/feature-branch");
+        assertThat(branch.branch()).isEqualTo("feature-branch");
+        assertThat(deletedTag).isEqualTo(new RefDeleted("c3", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "refs/tags/v0.0.1", null, "bradrydzewski"));
+        assertThat(deletedBranch.branch()).isEqualTo("feature-branch");
+    }
+
+    @Test
+    void readsTheCapturedPublishedAndPrereleasedReleases() {
+        // Verifies every field of the ReleaseChanged made from go-scm's published release and octokit's pre-release.
+        ReleaseChanged published = recognised(parser.parse("release", "r1",
+                CapturedWebhooks.json("github/go-scm/release_published.json"), acmeApp()), ReleaseChanged.class);
+        ReleaseChanged prereleased = recognised(parser.parse("release", "r2",
+                CapturedWebhooks.json("github/octokit/release/prereleased.payload.json"), acmeApp()), ReleaseChanged.class);
+
+        assertThat(published).isEqualTo(new ReleaseChanged("r1", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "published", "v1.0.0", "New release!", "New release!", "test-branch", false, false,
+                "vcalasansh"));
+        assertThat(published.ref()).isEqualTo("refs/tags/v1.0.0");
+        assertThat(prereleased).isEqualTo(new ReleaseChanged("r2", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "prereleased", "0.0.1", "", "", "master", false, true, "Codertocat"));
+    }
+
+    @Test
+    void readsTheCapturedPullRequestsWithTheirActionBranchesAndHead() {
+        // Verifies every field of the PullRequestChanged made from octokit's opened pull request, and that a labelling
+        // is passed on as an event with its action rather than ignored.
+        PullRequestChanged opened = recognised(parser.parse("pull_request", "p1",
+                CapturedWebhooks.json("github/octokit/pull_request/opened.payload.json"), acmeApp()),
+                PullRequestChanged.class);
+        PullRequestChanged labeled = recognised(parser.parse("pull_request", "p2",
+                CapturedWebhooks.json("github/octokit/pull_request/labeled.payload.json"), acmeApp()),
+                PullRequestChanged.class);
+
+        assertThat(opened).isEqualTo(new PullRequestChanged("p1", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "opened", 2, "Update the README with new information.", "changes",
+                "ec26c3e57ca3a959ca5aad62de7213c562f8c821", "master", null, false, "Codertocat"));
+        assertThat(opened.fromFork()).isFalse();
+        assertThat(labeled.action()).isEqualTo("labeled");
+        assertThat(labeled.number()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsTheForksCloneUrlOfAHandWrittenPullRequestFromAFork() {
+        // Verifies that a pull request whose head lives in another repository carries that fork's clone URL.
+        PullRequestChanged fromFork = recognised(parser.parse("pull_request", "p3",
+                HandWrittenWebhooks.json("github/pull-request-from-fork.json"), acmeApp()), PullRequestChanged.class);
+
+        assertThat(fromFork).isEqualTo(new PullRequestChanged("p3", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "synchronize", 17, "Faster parsing", "faster", "5".repeat(40), "main",
+                "https://github.com/octo/app.git", false, "octo"));
+        assertThat(fromFork.fromFork()).isTrue();
     }
 
     @Test
@@ -165,44 +269,67 @@ class GitHubWebhookParserTest {
         // Verifies that a push lacking what every push carries is malformed, with the missing field named.
         assertThat(parser.parse("push", "d5", json("{\"after\": \"abc\"}"), acmeApp()))
                 .isEqualTo(new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)"));
-        assertThat(parser.parse("push", "d5", json("{\"ref\": \"refs/heads/main\", \"after\": 42}"), acmeApp()))
-                .isInstanceOf(WebhookParseResult.Malformed.class)
-                .extracting(r -> ((WebhookParseResult.Malformed) r).problem()).asString().contains("'after'");
+        assertThat(malformed(parser.parse("push", "d5", json("{\"ref\": \"refs/heads/main\", \"after\": 42}"), acmeApp())))
+                .contains("'after'");
     }
 
     @Test
-    void callsACommitWithoutIdMalformed() {
-        // Verifies that a commit with no id makes the push malformed rather than an event with a hole in it.
-        JsonNode body = json("""
-                {"ref": "refs/heads/main", "after": "cccccccccccccccccccccccccccccccccccccccc",
-                 "commits": [{"message": "no id"}], "head_commit": null}""");
+    void callsAPushWithACommitWithoutIdOrABadFlagOrPathMalformedAndNamesTheField() {
+        // Verifies that a commit with no id, a created flag that is no boolean, a commit list that is no list or a path
+        // that is no string makes the push malformed rather than an event with a hole in it.
+        String push = "{\"ref\": \"refs/heads/main\", \"after\": \"cccccccccccccccccccccccccccccccccccccccc\", %s}";
 
-        assertThat(parser.parse("push", "d6", body, acmeApp()))
-                .isEqualTo(new WebhookParseResult.Malformed("the push delivery lacks commits[0].id"));
+        assertThat(malformed(parser.parse("push", "d6", json(push.formatted("\"commits\": [{\"message\": \"no id\"}]")),
+                acmeApp()))).isEqualTo("the push delivery lacks commits[0].id");
+        assertThat(malformed(parser.parse("push", "d6", json(push.formatted("\"created\": \"yes\"")), acmeApp())))
+                .isEqualTo("the push delivery's created is not true or false");
+        assertThat(malformed(parser.parse("push", "d6", json(push.formatted("\"commits\": {\"id\": \"c\"}")), acmeApp())))
+                .isEqualTo("the push delivery's commits is not a list");
+        assertThat(malformed(parser.parse("push", "d6", json(push.formatted(
+                "\"commits\": [{\"id\": \"c\", \"added\": [\"a.txt\", 7]}]")), acmeApp())))
+                .isEqualTo("the push delivery's commits[0].added[1] is not a string");
     }
 
     @Test
-    void ignoresPushesOfRefsThatAreNeitherBranchesNorTags() {
-        // Verifies that a push to refs/notes/* (not a branch or tag) is ignored with the ref named.
-        JsonNode body = json("{\"ref\": \"refs/notes/commits\", \"after\": \"cccccccccccccccccccccccccccccccccccccccc\"}");
+    void callsReleasesPullRequestsAndRefEventsWithoutWhatTheyNeedMalformedAndNamesTheField() {
+        // Verifies the problem named for each new event when a field it cannot do without is absent or invalid.
+        assertThat(malformed(parser.parse("release", "m1",
+                json("{\"action\": \"published\", \"release\": {\"name\": \"x\"}}"), acmeApp())))
+                .isEqualTo("the release delivery lacks release.tag_name");
+        assertThat(malformed(parser.parse("release", "m2", json("{\"release\": {\"tag_name\": \"v1\"}}"), acmeApp())))
+                .isEqualTo("the release delivery lacks action");
+        assertThat(malformed(parser.parse("pull_request", "m3", json("""
+                {"action": "opened", "number": 3, "pull_request": {"head": {"ref": "f"}, "base": {"ref": "main"}}}"""),
+                acmeApp()))).isEqualTo("the pull_request delivery lacks pull_request.head.sha");
+        assertThat(malformed(parser.parse("pull_request", "m4", json("""
+                {"action": "opened", "number": -3, "pull_request": {"head": {"ref": "f", "sha": "a"}, "base": {"ref": "m"}}}"""),
+                acmeApp()))).isEqualTo("the pull_request delivery's number is not a whole number of 1 or more");
+        assertThat(malformed(parser.parse("create", "m5", json("{\"ref\": \"v1\"}"), acmeApp())))
+                .isEqualTo("the create delivery lacks ref_type");
+        assertThat(malformed(parser.parse("delete", "m6", json("{\"ref_type\": \"tag\"}"), acmeApp())))
+                .isEqualTo("the delete delivery lacks ref");
+    }
 
-        assertThat(parser.parse("push", "d7", body, acmeApp()))
+    @Test
+    void ignoresPushesOfRefsThatAreNeitherBranchesNorTagsAndCreatesOfOtherKinds() {
+        // Verifies that a push to refs/notes/* and a create of a repository are ignored with the ref or kind named.
+        JsonNode notes = json("{\"ref\": \"refs/notes/commits\", \"after\": \"cccccccccccccccccccccccccccccccccccccccc\"}");
+
+        assertThat(parser.parse("push", "d7", notes, acmeApp()))
                 .isEqualTo(new WebhookParseResult.Ignored("ref refs/notes/commits is neither a branch nor a tag"));
+        assertThat(parser.parse("create", "d8", json("{\"ref\": \"app\", \"ref_type\": \"repository\"}"), acmeApp()))
+                .isEqualTo(new WebhookParseResult.Ignored("create of a repository, which is neither a branch nor a tag"));
     }
 
     @Test
-    void ignoresPingAndNamesEveryOtherUnhandledEvent() {
-        // Verifies the reasons given for a ping and for an event the skeleton does not handle.
+    void ignoresPingWithItsReasonAndNamesEveryOtherUnhandledEvent() {
+        // Verifies the reasons given for a ping and for an event Slipway has no use for.
         JsonNode body = json("{\"zen\": \"Keep it logically awesome.\", \"repository\": {\"full_name\": \"acme/app\"}}");
 
-        assertThat(parser.parse("ping", "d8", body, acmeApp())).isEqualTo(new WebhookParseResult.Ignored("ping"));
+        assertThat(parser.parse("ping", "d8", body, acmeApp())).isEqualTo(new WebhookParseResult.Ignored(
+                "ping: GitHub is checking that the webhook reaches Slipway; there is nothing to build"));
         assertThat(parser.parse("issues", "d9", body, acmeApp()))
                 .isEqualTo(new WebhookParseResult.Ignored("event issues is not handled"));
-    }
-
-    private static PushReceived recognisedPush(WebhookParseResult result) {
-        assertThat(result).isInstanceOf(WebhookParseResult.Recognised.class);
-        return (PushReceived) ((WebhookParseResult.Recognised) result).event();
     }
 
     private static RegisteredRepository declared(JsonNode body) {

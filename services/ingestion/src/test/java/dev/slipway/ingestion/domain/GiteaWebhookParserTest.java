@@ -1,10 +1,22 @@
 package dev.slipway.ingestion.domain;
 
+import static dev.slipway.ingestion.domain.ParsedEvents.assertOrigin;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertPullRequestMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertPushMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertRefMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.malformed;
+import static dev.slipway.ingestion.domain.ParsedEvents.recognised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.RefDeleted;
+import dev.slipway.model.scm.ReleaseChanged;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,36 +38,43 @@ class GiteaWebhookParserTest {
     private final GiteaWebhooks gitea = new GiteaWebhooks();
 
     @TestFactory
-    Stream<DynamicTest> readsEveryCapturedGiteaPayloadAsAnEventOrAnIgnoredDeliveryNeverAsMalformed() {
-        // Verifies that every real Gitea payload names its repository and gives the result its event calls for:
-        // a push becomes PushReceived, every other event is ignored by name.
+    Stream<DynamicTest> readsEveryCapturedGiteaPayloadIntoTheEventItsHeaderNamesWithTheBodysValues() {
+        // Verifies that every real Gitea payload names its repository and becomes the event its X-Gitea-Event calls
+        // for, holding the values its body gives: pushes, created and deleted refs, pull requests.
         List<CapturedWebhooks.Capture> captures = CapturedWebhooks.gitea();
-        assertThat(captures).as("SOURCES.md lists the Gitea captures").isNotEmpty();
-        return captures.stream().map(capture -> dynamicTest(capture.name() + " (" + capture.event() + ")", () -> {
-            JsonNode body = JSON.readTree(capture.bytes());
+        assertThat(captures).extracting(CapturedWebhooks.Capture::event)
+                .contains("push", "create", "delete", "pull_request");
+        return captures.stream().map(capture -> dynamicTest(capture.toString(), () -> {
+            JsonNode body = capture.json();
             String fullName = body.path("repository").path("full_name").stringValue();
             assertThat(fullName).isNotBlank();
             assertThat(gitea.repositoryName(body)).isEqualTo(Optional.of(fullName));
-            WebhookParseResult result = parser.parse(capture.event(), "delivery-1", body, declared(body));
-            if (capture.event().equals("push")) {
-                PushReceived push = recognisedPush(result);
-                assertThat(push.ref()).isEqualTo(body.path("ref").stringValue());
-                assertThat(push.after()).isEqualTo(body.path("after").stringValue());
-                assertThat(push.commits()).hasSize(body.path("commits").size());
-            } else {
-                assertThat(result).isEqualTo(new WebhookParseResult.Ignored("event " + capture.event() + " is not handled"));
+            RegisteredRepository repository = declared(body);
+            WebhookParseResult result = parser.parse(capture.event(), "delivery-1", body, repository);
+            switch (capture.event()) {
+                case "push" -> {
+                    PushReceived push = recognised(result, PushReceived.class);
+                    assertOrigin(push, "delivery-1", repository);
+                    assertPushMatches(push, body);
+                }
+                case "create" -> assertRefMatches(recognised(result, RefCreated.class), body);
+                case "delete" -> assertRefMatches(recognised(result, RefDeleted.class), body);
+                case "release" -> assertReleaseMatches(recognised(result, ReleaseChanged.class), body);
+                case "pull_request" -> assertPullRequestMatches(recognised(result, PullRequestChanged.class), body);
+                default -> throw new AssertionError("no expectation for captured event " + capture.event());
             }
         }));
     }
 
     @Test
-    void readsTheCapturedPushWhichHasNoHeadCommitIntoAPushReceived() throws Exception {
+    void readsTheCapturedPushWhichHasNoHeadCommitNorFlagsIntoAPushReceived() {
         // Verifies every field of the PushReceived made from go-scm's captured Gitea push, whose head commit is the
-        // listed commit that 'after' names, since the body has no head_commit.
-        JsonNode body = JSON.readTree(CapturedWebhooks.read("gitea/go-scm/push.json"));
+        // listed commit that 'after' names, since the body has no head_commit, and whose flags come from its SHAs.
+        JsonNode body = CapturedWebhooks.json("gitea/go-scm/push.json");
         assertThat(body.has("head_commit")).isFalse();
+        assertThat(body.has("created") || body.has("deleted")).isFalse();
 
-        PushReceived push = recognisedPush(parser.parse("push", "g1", body, declared(body)));
+        PushReceived push = recognised(parser.parse("push", "g1", body, declared(body)), PushReceived.class);
 
         assertThat(push.deliveryId()).isEqualTo("g1");
         assertThat(push.provider()).isEqualTo("gitea");
@@ -69,6 +88,61 @@ class GiteaWebhookParserTest {
         assertThat(push.commits()).containsExactly(commit);
         assertThat(push.headCommit()).isEqualTo(commit);
         assertThat(push.sender()).isEqualTo("unknwon");
+        assertThat(push.created()).isFalse();
+        assertThat(push.deleted()).isFalse();
+        assertThat(push.changedPaths()).isEqualTo(new ChangedPaths(List.of(), List.of("README.md"), List.of()));
+    }
+
+    @Test
+    void readsTheCapturedTagAndBranchCreateAndDeleteWithTheTagsSha() {
+        // Verifies Gitea's create and delete events: the full ref, the SHA Gitea gives for a new tag, the sender.
+        RefCreated tag = recognised(parser.parse("create", "g2", CapturedWebhooks.json("gitea/go-scm/tag_create.json"),
+                acmeApp()), RefCreated.class);
+        RefCreated branch = recognised(parser.parse("create", "g3", CapturedWebhooks.json("gitea/go-scm/branch_create.json"),
+                acmeApp()), RefCreated.class);
+        RefDeleted deletedTag = recognised(parser.parse("delete", "g4", CapturedWebhooks.json("gitea/go-scm/tag_delete.json"),
+                acmeApp()), RefDeleted.class);
+        RefDeleted deletedBranch = recognised(parser.parse("delete", "g5",
+                CapturedWebhooks.json("gitea/go-scm/branch_delete.json"), acmeApp()), RefDeleted.class);
+
+        assertThat(tag).isEqualTo(new RefCreated("g2", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/tags/v1.0.0", "599d25c67b05717269f50ac082b34f176d085179", "unknwon"));
+        assertThat(branch.ref()).isEqualTo("refs/heads/feature");
+        assertThat(deletedTag.tag()).isEqualTo("v1.0.0");
+        assertThat(deletedBranch).isEqualTo(new RefDeleted("g5", "gitea", "gitea:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "refs/heads/feature", null, "unknwon"));
+    }
+
+    @Test
+    void readsTheCapturedPullRequestsOpenedSynchronizedAndMerged() {
+        // Verifies the PullRequestChanged made from Gitea's captured pull requests: Gitea's own action words, the
+        // branches and head, and the merged flag of a closed-by-merge request.
+        PullRequestChanged opened = recognised(parser.parse("pull_request", "g6",
+                CapturedWebhooks.json("gitea/go-scm/pull_request_opened.json"), acmeApp()), PullRequestChanged.class);
+        PullRequestChanged newCommits = recognised(parser.parse("pull_request", "g7",
+                CapturedWebhooks.json("gitea/go-scm/pull_request_synchronized.json"), acmeApp()),
+                PullRequestChanged.class);
+        PullRequestChanged merged = recognised(parser.parse("pull_request", "g8",
+                CapturedWebhooks.json("gitea/go-scm/pull_request_merged.json"), acmeApp()), PullRequestChanged.class);
+
+        assertThat(opened).isEqualTo(new PullRequestChanged("g6", "gitea", "gitea:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "opened", 1, "Add License File", "feature", "2eba238e33607c1fa49253182e9fff42baafa1eb",
+                "master", null, false, "jcitizen"));
+        assertThat(newCommits.action()).isEqualTo("synchronized");
+        assertThat(merged.action()).isEqualTo("closed");
+        assertThat(merged.merged()).isTrue();
+    }
+
+    @Test
+    void readsAHandWrittenReleaseWithItsNotesWhole() {
+        // Verifies Gitea's release event, which no capture shows: action, tag, name, the whole body with Slipway's
+        // marker in it, target, pre-release mark and the bot as sender.
+        ReleaseChanged release = recognised(parser.parse("release", "g9",
+                HandWrittenWebhooks.json("gitea/release-published.json"), acmeApp()), ReleaseChanged.class);
+
+        assertThat(release).isEqualTo(new ReleaseChanged("g9", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "published", "v1.4.0", "Version 1.4.0", "Built and released by Slipway.\n\n<!-- slipway:release build=41 -->",
+                "main", false, true, "slipway-bot"));
     }
 
     @Test
@@ -101,51 +175,53 @@ class GiteaWebhookParserTest {
 
     @Test
     void readsAHandWrittenBranchPushWithoutCreatedOrDeletedFlags() {
-        // Verifies that a Gitea push body lacking created/deleted (as older Gitea sends) is a push, not malformed.
-        JsonNode body = json("""
-                {"ref": "refs/heads/main", "before": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                 "after": "cccccccccccccccccccccccccccccccccccccccc",
-                 "commits": [
-                   {"id": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "message": "Fix build", "author": {"name": "Bo"}},
-                   {"id": "cccccccccccccccccccccccccccccccccccccccc", "message": "Add feature", "author": {"name": "Cy"}}],
-                 "repository": {"full_name": "acme/app"}, "pusher": {"login": "cy", "username": "cy"}}""");
+        // Verifies that a Gitea push body lacking created/deleted (as older Gitea sends) is a push of a live branch,
+        // its head the commit 'after' names and its paths the union over both commits.
+        PushReceived push = recognised(parser.parse("push", "g10", HandWrittenWebhooks.json("gitea/push-without-flags.json"),
+                acmeApp()), PushReceived.class);
 
-        PushReceived push = recognisedPush(parser.parse("push", "g2", body, acmeApp()));
-
-        assertThat(push.commits()).hasSize(2);
-        assertThat(push.headCommit()).isEqualTo(new Commit("cccccccccccccccccccccccccccccccccccccccc", "Add feature", "Cy"));
+        assertThat(push.branch()).isEqualTo("main");
+        assertThat(push.created()).isFalse();
+        assertThat(push.deleted()).isFalse();
+        assertThat(push.commits()).extracting(Commit::id).containsExactly("b".repeat(40), "c".repeat(40));
+        assertThat(push.headCommit()).isEqualTo(new Commit("c".repeat(40), "Add feature\n", "Cy"));
+        assertThat(push.changedPaths()).isEqualTo(new ChangedPaths(List.of("feature.go"), List.of("Makefile"), List.of()));
         assertThat(push.sender()).as("falls back to the pusher when there is no sender").isEqualTo("cy");
     }
 
     @Test
-    void ignoresAHandWrittenDeletionWithoutFlagsByItsNullAfterSha() {
-        // Verifies that a Gitea branch or tag deletion without a deleted flag is told by 'after' being all zeros.
-        JsonNode branch = json("""
-                {"ref": "refs/heads/feature", "before": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                 "after": "%s", "commits": [], "repository": {"full_name": "acme/app"}}""".formatted(ZERO_SHA));
-        JsonNode tag = json("""
-                {"ref": "refs/tags/v1.0.0", "before": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                 "after": "%s", "commits": null, "repository": {"full_name": "acme/app"}}""".formatted(ZERO_SHA));
+    void readsAHandWrittenTagDeletionWithoutFlagsAsDeletedByItsNullAfterSha() {
+        // Verifies that a Gitea tag deletion without a deleted flag (and with commits: null) is told by 'after' being
+        // all zeros: a deleting push without a head commit.
+        PushReceived push = recognised(parser.parse("push", "g11",
+                HandWrittenWebhooks.json("gitea/push-tag-deleted-without-flags.json"), acmeApp()), PushReceived.class);
 
-        assertThat(parser.parse("push", "g3", branch, acmeApp())).isEqualTo(new WebhookParseResult.Ignored("ref deleted"));
-        assertThat(parser.parse("push", "g4", tag, acmeApp())).isEqualTo(new WebhookParseResult.Ignored("ref deleted"));
+        assertThat(push).isEqualTo(new PushReceived("g11", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "refs/tags/v1.0.0", "c".repeat(40), ZERO_SHA, null, List.of(), "cy", false, true, ChangedPaths.NONE));
     }
 
     @Test
-    void readsAHandWrittenTagPushWithItsHeadCommitAndNoCommits() {
-        // Verifies a tag push as newer Gitea sends it: no commits, a head_commit, and the tag named by the ref.
-        JsonNode body = json("""
-                {"ref": "refs/tags/v1.2.0", "before": "%s", "after": "1111111111111111111111111111111111111111",
-                 "commits": [], "head_commit": {"id": "1111111111111111111111111111111111111111",
-                 "message": "Release 1.2.0", "author": {"name": "Ada"}},
-                 "repository": {"full_name": "acme/app"}, "sender": {"login": "ada"}}""".formatted(ZERO_SHA));
+    void readsAHandWrittenBranchCreationWithoutFlagsAsCreatedByItsNullBeforeSha() {
+        // Verifies that a Gitea push of a new branch without a created flag is told by 'before' being all zeros, and
+        // that newer Gitea's head_commit is used when the push lists no commits.
+        PushReceived push = recognised(parser.parse("push", "g12",
+                HandWrittenWebhooks.json("gitea/push-branch-created-without-flags.json"), acmeApp()), PushReceived.class);
 
-        PushReceived push = recognisedPush(parser.parse("push", "g5", body, acmeApp()));
+        assertThat(push.branch()).isEqualTo("feature");
+        assertThat(push.created()).isTrue();
+        assertThat(push.deleted()).isFalse();
+        assertThat(push.headCommit()).isEqualTo(new Commit("c".repeat(40), "Add feature\n", "Cy"));
+        assertThat(push.changedPaths()).isEqualTo(ChangedPaths.NONE);
+    }
 
-        assertThat(push.tag()).isEqualTo("v1.2.0");
-        assertThat(push.commits()).isEmpty();
-        assertThat(push.headCommit()).isEqualTo(new Commit("1111111111111111111111111111111111111111", "Release 1.2.0", "Ada"));
-        assertThat(push.sender()).isEqualTo("ada");
+    @Test
+    void callsAReleaseOrPullRequestWithoutWhatItNeedsMalformed() {
+        // Verifies that Gitea's release and pull request bodies are held to the same fields as GitHub's.
+        assertThat(malformed(parser.parse("release", "g13", json("{\"action\": \"published\"}"), acmeApp())))
+                .isEqualTo("the release delivery lacks release");
+        assertThat(malformed(parser.parse("pull_request", "g14", json("""
+                {"action": "opened", "pull_request": {"number": 0, "head": {"ref": "f", "sha": "a"}, "base": {"ref": "m"}}}"""),
+                acmeApp()))).isEqualTo("the pull_request delivery's pull_request.number is not a whole number of 1 or more");
     }
 
     @Test
@@ -155,11 +231,6 @@ class GiteaWebhookParserTest {
                 .isEqualTo(new WebhookParseResult.Malformed("a push delivery needs 'ref' (such as refs/heads/main)"));
         assertThat(parser.parse("push", "g6", json("{\"ref\": \"refs/heads/main\"}"), acmeApp()))
                 .isEqualTo(new WebhookParseResult.Malformed("a push delivery needs 'after', the SHA the ref now points to"));
-    }
-
-    private static PushReceived recognisedPush(WebhookParseResult result) {
-        assertThat(result).isInstanceOf(WebhookParseResult.Recognised.class);
-        return (PushReceived) ((WebhookParseResult.Recognised) result).event();
     }
 
     private static RegisteredRepository declared(JsonNode body) {

@@ -4,6 +4,7 @@ import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.CLONE_URL;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_CLONE_URL;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_REPOSITORY_ID;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITEA_SECRET;
+import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITLAB_CLONE_URL;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITLAB_REPOSITORY_ID;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.GITLAB_TOKEN;
 import static dev.slipway.ingestion.service.DeclaredRepositoriesFile.REPOSITORY;
@@ -13,10 +14,14 @@ import static dev.slipway.testkit.kafka.EventProbe.correlatedTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.ingestion.IngestionApplication;
+import dev.slipway.ingestion.domain.HandWrittenWebhooks;
 import dev.slipway.ingestion.domain.HmacSha256;
 import dev.slipway.ingestion.domain.WebhookSecret;
 import dev.slipway.model.Topics;
+import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
+import dev.slipway.model.scm.RefCreated;
+import dev.slipway.model.scm.ReleaseChanged;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
 import dev.slipway.testkit.kafka.ReceivedEvent;
@@ -350,6 +355,81 @@ class WebhookServiceTest {
         assertThat(answer.json().path("detail").asString()).contains("X-Gitlab-Event-UUID", "X-Gitlab-Webhook-UUID");
     }
 
+    @Test
+    void publishesEachKindOfScmEventUnderItsLogicalNameFromEveryProvider() {
+        // Verifies the way in for the events beyond a plain push: a tag deletion, a created ref, a pull request from a
+        // fork, Gitea's and GitLab's releases and a GitLab merge request are each accepted with 202 and published once,
+        // under their event-type, keyed by their repository and carrying its declared clone URL.
+        String tagDeleted = UUID.randomUUID().toString();
+        String created = UUID.randomUUID().toString();
+        String pullRequest = UUID.randomUUID().toString();
+        String giteaRelease = UUID.randomUUID().toString();
+        String gitlabRelease = UUID.randomUUID().toString();
+        String mergeRequest = UUID.randomUUID().toString();
+        byte[] createBody = ("{\"ref\": \"v1.2.0\", \"ref_type\": \"tag\", \"repository\": {\"full_name\": \""
+                + REPOSITORY + "\"}, \"sender\": {\"login\": \"slipway-bot\"}}").getBytes(StandardCharsets.UTF_8);
+
+        List<WebhookClient.Answer> answers = List.of(
+                postToGitHub("push", tagDeleted, HandWrittenWebhooks.bytes("github/push-tag-deleted.json")),
+                postToGitHub("create", created, createBody),
+                postToGitHub("pull_request", pullRequest, HandWrittenWebhooks.bytes("github/pull-request-from-fork.json")),
+                postToGitea("release", giteaRelease, HandWrittenWebhooks.bytes("gitea/release-published.json")),
+                client.post("/hooks/gitlab", gitlabHeaders("Release Hook", gitlabRelease, GITLAB_TOKEN),
+                        HandWrittenWebhooks.bytes("gitlab/release-create.json")),
+                client.post("/hooks/gitlab", gitlabHeaders("Merge Request Hook", mergeRequest, GITLAB_TOKEN),
+                        HandWrittenWebhooks.bytes("gitlab/merge-request-from-fork.json")));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+            assertThat(answer.json().path("verdict").asString()).isEqualTo("accepted");
+        });
+        PushReceived deletion = published(tagDeleted, "push.received", REPOSITORY_ID).as(PushReceived.class);
+        assertThat(deletion.tag()).isEqualTo("v1.2.0");
+        assertThat(deletion.deleted()).isTrue();
+        assertThat(deletion.headCommit()).isNull();
+        RefCreated tag = published(created, "ref.created", REPOSITORY_ID).as(RefCreated.class);
+        assertThat(tag.ref()).isEqualTo("refs/tags/v1.2.0");
+        assertThat(tag.sender()).isEqualTo("slipway-bot");
+        assertThat(tag.cloneUrl()).isEqualTo(CLONE_URL);
+        PullRequestChanged fromFork = published(pullRequest, "pull_request.changed", REPOSITORY_ID)
+                .as(PullRequestChanged.class);
+        assertThat(fromFork.sourceCloneUrl()).isEqualTo("https://github.com/octo/app.git");
+        assertThat(fromFork.cloneUrl()).isEqualTo(CLONE_URL);
+        ReleaseChanged gitea = published(giteaRelease, "release.changed", GITEA_REPOSITORY_ID).as(ReleaseChanged.class);
+        assertThat(gitea.body()).contains("<!-- slipway:release build=41 -->");
+        assertThat(gitea.cloneUrl()).isEqualTo(GITEA_CLONE_URL);
+        ReleaseChanged gitlab = published(gitlabRelease, "release.changed", GITLAB_REPOSITORY_ID).as(ReleaseChanged.class);
+        assertThat(gitlab.tag()).isEqualTo("v1.4.0");
+        assertThat(gitlab.cloneUrl()).isEqualTo(GITLAB_CLONE_URL);
+        PullRequestChanged merge = published(mergeRequest, "pull_request.changed", GITLAB_REPOSITORY_ID)
+                .as(PullRequestChanged.class);
+        assertThat(merge.number()).isEqualTo(8);
+        assertThat(merge.provider()).isEqualTo("gitlab");
+    }
+
+    private WebhookClient.Answer postToGitHub(String event, String deliveryId, byte[] body) {
+        return client.post("/hooks/github", Map.of("Content-Type", "application/json", "X-GitHub-Event", event,
+                "X-GitHub-Delivery", deliveryId,
+                "X-Hub-Signature-256", "sha256=" + HmacSha256.sign(WebhookSecret.of(SECRET), body)), body);
+    }
+
+    private WebhookClient.Answer postToGitea(String event, String deliveryId, byte[] body) {
+        return client.post("/hooks/gitea", Map.of("Content-Type", "application/json", "X-Gitea-Event", event,
+                "X-Gitea-Delivery", deliveryId,
+                "X-Gitea-Signature", HmacSha256.sign(WebhookSecret.of(GITEA_SECRET), body)), body);
+    }
+
+    /** The one event published for {@code deliveryId}, which must be of {@code eventType} and keyed by {@code key}. */
+    private ReceivedEvent published(String deliveryId, String eventType, String key) {
+        scmEvents.awaitOne(correlatedTo(deliveryId), Duration.ofSeconds(20));
+        List<ReceivedEvent> records = scmEvents.collectFor(Duration.ZERO, correlatedTo(deliveryId));
+        assertThat(records).hasSize(1);
+        ReceivedEvent record = records.getFirst();
+        assertThat(record.envelope().eventType()).isEqualTo(eventType);
+        assertThat(record.key()).isEqualTo(key);
+        return record;
+    }
+
     private static byte[] giteaPush(String after, String message) {
         return ("""
                 {"ref": "refs/heads/main", "before": "%s", "after": "%s",
@@ -368,7 +448,11 @@ class WebhookServiceTest {
     }
 
     private static Map<String, String> gitlabHeaders(String deliveryId, String token) {
-        return Map.of("Content-Type", "application/json", "X-Gitlab-Event", "Push Hook",
+        return gitlabHeaders("Push Hook", deliveryId, token);
+    }
+
+    private static Map<String, String> gitlabHeaders(String event, String deliveryId, String token) {
+        return Map.of("Content-Type", "application/json", "X-Gitlab-Event", event,
                 "X-Gitlab-Event-UUID", deliveryId, "X-Gitlab-Token", token);
     }
 

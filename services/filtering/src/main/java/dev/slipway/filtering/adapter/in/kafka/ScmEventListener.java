@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Feeds every SCM event to the decider, once per event id. */
+/**
+ * Feeds every SCM event to the decider, once per event id. An event the decider does not decide on
+ * is consumed all the same, and logged, so that it is neither retried nor dead-lettered.
+ */
 @Component
 class ScmEventListener {
 
@@ -29,9 +32,13 @@ class ScmEventListener {
     void onScmEvent(ConsumerRecord<String, byte[]> record) {
         consumer.process(FilteringApplication.NAME, record, inbound -> {
             if (inbound.event() instanceof ScmEvent event) {
-                var decision = decider.decide(event, inbound.envelope());
-                log.info("decided {} #{} for delivery {} of {}: {}", decision.outcome(), decision.buildNumber(),
-                        decision.deliveryId(), decision.repositoryId(), decision.reason());
+                decider.decide(event, inbound.envelope()).ifPresentOrElse(
+                        decision -> log.info("decided {} #{} for delivery {} of {}: {}", decision.outcome(),
+                                decision.buildNumber(), decision.deliveryId(), decision.repositoryId(),
+                                decision.reason()),
+                        () -> log.info("no decision on {} for delivery {} of {}: only pushes of live branches and "
+                                + "tags are decided on", inbound.envelope().eventType(), event.deliveryId(),
+                                event.repositoryId()));
             }
         });
     }

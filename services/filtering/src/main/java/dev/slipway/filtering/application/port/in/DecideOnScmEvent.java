@@ -3,6 +3,7 @@ package dev.slipway.filtering.application.port.in;
 import dev.slipway.filtering.domain.Decision;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.scm.ScmEvent;
+import java.util.Optional;
 
 /** Decides whether an SCM event deserves a build. */
 public interface DecideOnScmEvent {
@@ -12,7 +13,11 @@ public interface DecideOnScmEvent {
      * earlier decision stands and nothing is emitted again. Must run inside the transaction of the
      * consumed record, so that the decision and its announcement commit together.
      *
-     * @return the decision, new or earlier
+     * <p>Only pushes of live branches and tags are decided on for now. Every other SCM event (a
+     * deleted ref, a created or deleted ref, a release, a pull request) gets no decision: nothing
+     * is stored or emitted, and the event is consumed rather than dead-lettered.
+     *
+     * @return the decision, new or earlier; empty when the event is not one that is decided on
      */
-    Decision decide(ScmEvent event, Envelope envelope);
+    Optional<Decision> decide(ScmEvent event, Envelope envelope);
 }
