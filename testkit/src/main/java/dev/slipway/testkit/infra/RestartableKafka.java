@@ -4,26 +4,22 @@ import dev.slipway.embedded.KafkaServer;
 import java.nio.file.Path;
 
 /**
- * A Kafka broker that one test owns and can stop and start again, as an outage and its end: the
- * same client and controller ports, the same log directory (so every record and committed offset
- * survives), the same cluster. Clients keep their {@link #bootstrapServers()} across restarts,
- * as they keep a production broker's address. The log lives in a temporary directory that
- * {@link #close()} deletes.
+ * A Kafka broker that one test owns and can stop and start again: the same client and controller
+ * ports, the same log directory (so every record and committed offset survives), the same
+ * cluster. Clients keep their {@link #bootstrapServers()} across restarts, as they keep a
+ * production broker's address.
  *
  * <p>Unlike {@link TestInfrastructure}'s shared broker, this one costs a start of its own (about
- * 3 s); use it only where the test stops the broker. Not for use by several threads at once.
+ * 3 s); use it only where the test stops the broker.
  */
-public final class RestartableKafka implements AutoCloseable {
+public final class RestartableKafka extends RestartableServer<KafkaServer> {
 
-    private final Path directory;
     private final int port;
-    private final int controllerPort;
-    private KafkaServer server;
 
     private RestartableKafka(Path directory, int port, int controllerPort) {
-        this.directory = directory;
+        super(directory, () -> KafkaServer.builder().logDirectory(directory).port(port).controllerPort(controllerPort)
+                .start());
         this.port = port;
-        this.controllerPort = controllerPort;
     }
 
     /** Starts a new broker on free ports and a new temporary log directory. */
@@ -44,39 +40,8 @@ public final class RestartableKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Whether the broker runs now. */
-    public boolean isRunning() {
-        return server != null;
-    }
-
-    /** Shuts the broker down cleanly and waits until it is down; its port then refuses connections. */
-    public void stop() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
-
-    /** Starts the broker again on the same ports and log, and returns once it serves clients. */
-    public void startAgain() {
-        if (server == null) {
-            server = OwnedResources.retryWhileBusy(() -> KafkaServer.builder()
-                    .logDirectory(directory)
-                    .port(port)
-                    .controllerPort(controllerPort)
-                    .start());
-        }
-    }
-
-    /** Stops the broker and deletes its log. */
     @Override
-    public void close() {
-        stop();
-        OwnedResources.deleteQuietly(directory);
-    }
-
-    @Override
-    public String toString() {
-        return "RestartableKafka[" + bootstrapServers() + ", " + (isRunning() ? "running" : "stopped") + "]";
+    String address() {
+        return bootstrapServers();
     }
 }

@@ -4,23 +4,20 @@ import dev.slipway.embedded.PostgresServer;
 import java.nio.file.Path;
 
 /**
- * A PostgreSQL server that one test owns and can stop and start again, as an outage and its
- * end: the same port and the same data directory, so that committed data survives and a
- * connection pool can reconnect to the address it knows. Database {@value TestInfrastructure#DATABASE}
- * exists in it. The data lives in a temporary directory that {@link #close()} deletes.
+ * A PostgreSQL server that one test owns and can stop and start again: the same port and the
+ * same data directory, so that committed data survives and a connection pool can reconnect to
+ * the address it knows. Database {@value TestInfrastructure#DATABASE} exists in it.
  *
  * <p>Being persistent, it runs with {@code fsync} on, as production does: slower per commit than
- * the shared server. Use it only where the test stops the database. Not for use by several
- * threads at once.
+ * the shared server. Use it only where the test stops the database.
  */
-public final class RestartablePostgres implements AutoCloseable {
+public final class RestartablePostgres extends RestartableServer<PostgresServer> {
 
-    private final Path directory;
     private final int port;
-    private PostgresServer server;
 
     private RestartablePostgres(Path directory, int port) {
-        this.directory = directory;
+        super(directory, () -> PostgresServer.builder().dataDirectory(directory).port(port)
+                .database(TestInfrastructure.DATABASE).start());
         this.port = port;
     }
 
@@ -47,39 +44,8 @@ public final class RestartablePostgres implements AutoCloseable {
         return PostgresServer.USERNAME;
     }
 
-    /** Whether the server runs now. */
-    public boolean isRunning() {
-        return server != null;
-    }
-
-    /** Stops the server (open sessions are cut) and waits until it is down. */
-    public void stop() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
-
-    /** Starts the server again on the same port and data, and returns once it accepts connections. */
-    public void startAgain() {
-        if (server == null) {
-            server = OwnedResources.retryWhileBusy(() -> PostgresServer.builder()
-                    .dataDirectory(directory)
-                    .port(port)
-                    .database(TestInfrastructure.DATABASE)
-                    .start());
-        }
-    }
-
-    /** Stops the server and deletes its data. */
     @Override
-    public void close() {
-        stop();
-        OwnedResources.deleteQuietly(directory);
-    }
-
-    @Override
-    public String toString() {
-        return "RestartablePostgres[port " + port + ", " + (isRunning() ? "running" : "stopped") + "]";
+    String address() {
+        return "localhost:" + port;
     }
 }
