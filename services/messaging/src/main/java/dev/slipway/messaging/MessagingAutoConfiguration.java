@@ -8,14 +8,18 @@ import dev.slipway.model.Topics;
 import dev.slipway.model.codec.EventCodec;
 import dev.slipway.model.codec.EventDecodingException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,7 +40,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -116,13 +122,56 @@ public class MessagingAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    /**
+     * The relay, with a producer and a recovery consumer of its own, made from the service's Kafka
+     * settings. Its producer differs from the shared template's on purpose: it has no delivery
+     * deadline, so that a record handed over while Kafka is away is written once, in order, when
+     * Kafka returns, instead of failing and being sent again (see {@link OutboxRelay}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, byte[]> kafka, Clock clock,
-                            ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
-        MessagingProperties.Outbox o = properties.outbox();
-        return new OutboxRelay(jdbc, kafka, clock, meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
-                o.batchSize(), o.pollInterval(), o.retryDelay(), o.sendTimeout());
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, ProducerFactory<?, ?> producerFactory,
+                            ConsumerFactory<?, ?> consumerFactory, Clock clock, ObjectProvider<MeterRegistry> meters,
+                            MessagingProperties properties) {
+        OutboxRelay.Settings settings = properties.outbox().relaySettings();
+        Map<String, Object> producerConfig =
+                relayProducerConfig(producerFactory.getConfigurationProperties(), settings);
+        Map<String, Object> consumerConfig =
+                recoveryConsumerConfig(consumerFactory.getConfigurationProperties(), settings);
+        return new OutboxRelay(jdbc,
+                () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
+                () -> new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                clock, meters.getIfAvailable(SimpleMeterRegistry::new), settings);
+    }
+
+    static Map<String, Object> relayProducerConfig(Map<String, Object> service, OutboxRelay.Settings settings) {
+        Map<String, Object> config = new HashMap<>(service);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        // No deadline: the relay waits for Kafka rather than failing records that Kafka may yet write.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.kafkaTimeout().toMillis());
+        // While Kafka is away the client logs every failed connection at WARN; at Kafka's default 1 s
+        // ceiling that is a few lines a second for the whole outage. The relay's own back-off is the pace.
+        config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, settings.maxRetryDelay().toMillis());
+        return Map.copyOf(config);
+    }
+
+    static Map<String, Object> recoveryConsumerConfig(Map<String, Object> service, OutboxRelay.Settings settings) {
+        Map<String, Object> config = new HashMap<>(service);
+        // Assigned partitions, read and forgotten: no group, no commits, no topics created by asking.
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, settings.maxRetryDelay().toMillis());
+        return Map.copyOf(config);
     }
 
     @Bean

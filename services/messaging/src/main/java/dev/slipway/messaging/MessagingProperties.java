@@ -1,5 +1,6 @@
 package dev.slipway.messaging;
 
+import dev.slipway.messaging.outbox.OutboxRelay;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,14 +18,30 @@ public record MessagingProperties(@DefaultValue("3") int partitions,
                                   @DefaultValue Outbox outbox) {
 
     /**
-     * @param batchSize    rows published per batch
-     * @param pollInterval how often the relay looks for rows when nothing woke it
-     * @param retryDelay   how long it waits after Kafka refused a batch
-     * @param sendTimeout  how long it waits for Kafka to acknowledge one record
+     * The outbox relay's settings; see {@code OutboxRelay.Settings} for what each means.
+     *
+     * @param batchSize      rows published per batch
+     * @param pollInterval   how often the relay looks for rows when nothing woke it
+     * @param retryDelay     the first back-off after Kafka or PostgreSQL failed; it doubles up to max-retry-delay
+     * @param maxRetryDelay  the longest back-off
+     * @param kafkaTimeout   how long the relay's producer may block for metadata, and a recovery read may stall
+     * @param stallWarning   how long Kafka may leave a batch unacknowledged before the relay logs it
+     * @param recoveryWindow how many of the oldest unpublished rows the recovery scan looks for on Kafka
+     * @param clockSkew      how far apart the clocks of the service's instances and PostgreSQL may be
      */
     public record Outbox(@DefaultValue("200") int batchSize,
                          @DefaultValue("200ms") Duration pollInterval,
-                         @DefaultValue("1s") Duration retryDelay,
-                         @DefaultValue("10s") Duration sendTimeout) {
+                         @DefaultValue("250ms") Duration retryDelay,
+                         @DefaultValue("5s") Duration maxRetryDelay,
+                         @DefaultValue("5s") Duration kafkaTimeout,
+                         @DefaultValue("10s") Duration stallWarning,
+                         @DefaultValue("1000") int recoveryWindow,
+                         @DefaultValue("1m") Duration clockSkew) {
+
+        /** These settings as the relay takes them. */
+        public OutboxRelay.Settings relaySettings() {
+            return new OutboxRelay.Settings(batchSize, pollInterval, retryDelay, maxRetryDelay, kafkaTimeout,
+                    stallWarning, recoveryWindow, clockSkew);
+        }
     }
 }

@@ -34,8 +34,20 @@ public final class EventProbe implements AutoCloseable {
         this.consumer = consumer;
     }
 
-    /** A probe on {@code topics} of the broker at {@code bootstrapServers}. */
+    /** A probe on {@code topics} of the broker at {@code bootstrapServers}, from their current end. */
     public static EventProbe open(String bootstrapServers, String... topics) {
+        return open(bootstrapServers, false, topics);
+    }
+
+    /**
+     * A probe on {@code topics} that reads every record they hold, from the beginning: for a broker
+     * the test owns, whose topics hold only what the test caused.
+     */
+    public static EventProbe openFromBeginning(String bootstrapServers, String... topics) {
+        return open(bootstrapServers, true, topics);
+    }
+
+    private static EventProbe open(String bootstrapServers, boolean fromBeginning, String... topics) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
@@ -58,7 +70,11 @@ public final class EventProbe implements AutoCloseable {
                 infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
             }
             consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
             partitions.forEach(consumer::position);
             return new EventProbe(consumer);
         } catch (RuntimeException e) {
@@ -100,6 +116,27 @@ public final class EventProbe implements AutoCloseable {
             poll(Duration.ofMillis(100));
         }
         return received.stream().filter(filter).toList();
+    }
+
+    /**
+     * Reads every partition up to the end it has now, and returns every record received since the
+     * probe opened. Whatever was acknowledged to a producer before this call is in the result, so
+     * a test can assert that something was published once and no more without waiting for a
+     * duplicate that might still come.
+     *
+     * @throws AssertionError when the end is not reached within {@code timeout}
+     */
+    public List<ReceivedEvent> drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<TopicPartition> partitions = consumer.assignment();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+        while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the probe did not reach the end of " + partitions + " within " + timeout);
+            }
+            poll(Duration.ofMillis(100));
+        }
+        return List.copyOf(received);
     }
 
     /** A filter for records with key {@code key}. */

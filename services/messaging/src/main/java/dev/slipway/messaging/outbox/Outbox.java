@@ -6,8 +6,9 @@ import dev.slipway.model.SlipwayEvent;
 /**
  * Where a service records the events it emits. Appending must happen inside the database
  * transaction that changes the service's own state, so that the state and the event commit or
- * roll back together. The event reaches Kafka after the commit, at least once, in append order
- * per key.
+ * roll back together. The event reaches Kafka after the commit, once, in commit order per key,
+ * across Kafka outages and crashes of the service; {@link OutboxRelay} states the few cases where
+ * it may arrive twice, which is why consumers deduplicate on the event id.
  */
 public interface Outbox {
 
