@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,6 +50,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Wires the outbox, its relay, idempotent consumers and dead letters into every service that has
@@ -87,7 +89,7 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    DefaultKafkaProducerFactoryCustomizer slipwayProducerSettings() {
+    DefaultKafkaProducerFactoryCustomizer slipwayProducerSettings(MessagingProperties properties) {
         return factory -> {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
@@ -96,6 +98,7 @@ public class MessagingAutoConfiguration {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                     ProducerConfig.LINGER_MS_CONFIG, 2));
+            factory.updateConfigs(recordSizeConfig(properties.maxRecordSize()));
             factory.setKeySerializer(castSerializer(new StringSerializer()));
             factory.setValueSerializer(castSerializer(new ByteArraySerializer()));
         };
@@ -111,15 +114,39 @@ public class MessagingAutoConfiguration {
         };
     }
 
+    /**
+     * Slipway's topics and their dead-letter topics, created when missing. Each takes records up to
+     * {@code slipway.messaging.max-record-size}; a topic that exists with a smaller limit (made by an
+     * older Slipway) is raised to it, since a record the broker refuses would stop the outbox relay
+     * at that row for good.
+     */
     @Bean
-    KafkaAdmin.NewTopics slipwayTopics(MessagingProperties properties) {
+    KafkaAdmin.NewTopics slipwayTopics(MessagingProperties properties, ObjectProvider<KafkaAdmin> admin) {
+        admin.ifAvailable(a -> a.setModifyTopicConfigs(true));
+        String maxMessageBytes = Long.toString(properties.maxRecordSize().toBytes());
         List<NewTopic> topics = Stream.of(Topics.SCM_EVENTS, Topics.BUILD_TRIGGERS, Topics.BUILD_EVENTS,
                         Topics.BUILD_LOGS, Topics.BUILD_COMMANDS, Topics.RELEASES, Topics.AUDIT)
                 .flatMap(t -> Stream.of(t, Topics.deadLetter(t)))
                 .map(t -> TopicBuilder.name(t).partitions(properties.partitions())
-                        .replicas(properties.replicationFactor()).build())
+                        .replicas(properties.replicationFactor())
+                        .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes).build())
                 .toList();
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Producer settings for records up to {@code maxRecordSize}: the request may be that large, and
+     * the producer's buffer holds at least two such records (Kafka refuses outright a record larger
+     * than the whole buffer).
+     */
+    static Map<String, Object> recordSizeConfig(DataSize maxRecordSize) {
+        long bytes = maxRecordSize.toBytes();
+        if (bytes < 1024 * 1024 || bytes > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("slipway.messaging.max-record-size must be between 1MB and 1GB, not "
+                    + maxRecordSize);
+        }
+        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) bytes,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L * 1024 * 1024, 2 * bytes));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.slipway.messaging;
 
 import dev.slipway.messaging.outbox.OutboxRelay;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,11 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param partitions        partitions of each Slipway topic that this service creates if missing
  * @param replicationFactor replicas of each topic
+ * @param maxRecordSize     the largest record Slipway writes: each topic is created (or updated) to take
+ *                          records this large, and the producers to send them. Ingestion takes webhook
+ *                          bodies up to 25 MB, and the event of a push is never larger than its body,
+ *                          so the default leaves room for the largest delivery that can be accepted.
  * @param outbox            the relay's settings
  */
 @ConfigurationProperties("slipway.messaging")
 public record MessagingProperties(@DefaultValue("3") int partitions,
                                   @DefaultValue("1") short replicationFactor,
+                                  @DefaultValue("32MB") DataSize maxRecordSize,
                                   @DefaultValue Outbox outbox) {
 
     /**

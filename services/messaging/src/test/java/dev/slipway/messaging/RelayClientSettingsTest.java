@@ -9,10 +9,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class RelayClientSettingsTest {
 
-    private static final OutboxRelay.Settings DEFAULTS = new MessagingProperties(3, (short) 1,
+    private static final OutboxRelay.Settings DEFAULTS = new MessagingProperties(3, (short) 1, DataSize.ofMegabytes(32),
             new MessagingProperties.Outbox(200, Duration.ofMillis(200), Duration.ofMillis(250), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, Duration.ofMinutes(1))).outbox().relaySettings();
 
@@ -66,5 +67,17 @@ class RelayClientSettingsTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max-retry-delay");
+    }
+
+    @Test
+    void producersTakeRecordsUpToTheConfiguredSizeWithABufferOfTwo() {
+        // Verifies that a 32 MB ceiling gives 32 MB requests and a 64 MB buffer, and that nonsense sizes are named.
+        assertThat(MessagingAutoConfiguration.recordSizeConfig(DataSize.ofMegabytes(32)))
+                .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024)
+                .containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        assertThat(MessagingAutoConfiguration.recordSizeConfig(DataSize.ofMegabytes(100)))
+                .containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG, 200L * 1024 * 1024);
+        assertThatThrownBy(() -> MessagingAutoConfiguration.recordSizeConfig(DataSize.ofKilobytes(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-record-size");
     }
 }
