@@ -7,11 +7,12 @@ import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,19 +22,28 @@ import java.util.stream.Collectors;
 /**
  * The one list of every event Slipway knows, with its wire name, version and topic. A new event
  * is added here, and nowhere else, for the codec and every producer and consumer to know it.
+ *
+ * <p>A wire name and version name one event, whatever its topic: consumers and the dead-letter
+ * topics go by the {@code event-type} header alone. Two events that DESIGN.md gives the same name
+ * on different topics therefore get different wire names; the forge's {@code ReleasePublished} on
+ * {@code slipway.scm.events} is {@code scm.release.published}, which leaves
+ * {@code release.published} to the releases service's own event on {@code slipway.releases}.
  */
 public final class EventCatalog {
 
     public static final EventType<PushReceived> PUSH_RECEIVED =
             new EventType<>("push.received", 1, Topics.SCM_EVENTS, PushReceived.class);
-    public static final EventType<RefCreated> REF_CREATED =
-            new EventType<>("ref.created", 1, Topics.SCM_EVENTS, RefCreated.class);
-    public static final EventType<RefDeleted> REF_DELETED =
-            new EventType<>("ref.deleted", 1, Topics.SCM_EVENTS, RefDeleted.class);
-    public static final EventType<ReleaseChanged> RELEASE_CHANGED =
-            new EventType<>("release.changed", 1, Topics.SCM_EVENTS, ReleaseChanged.class);
+    public static final EventType<TagCreated> TAG_CREATED =
+            new EventType<>("tag.created", 1, Topics.SCM_EVENTS, TagCreated.class);
+    public static final EventType<TagDeleted> TAG_DELETED =
+            new EventType<>("tag.deleted", 1, Topics.SCM_EVENTS, TagDeleted.class);
+    /** The forge's release, named apart from the releases service's {@code release.published}. */
+    public static final EventType<ReleasePublished> SCM_RELEASE_PUBLISHED =
+            new EventType<>("scm.release.published", 1, Topics.SCM_EVENTS, ReleasePublished.class);
     public static final EventType<PullRequestChanged> PULL_REQUEST_CHANGED =
             new EventType<>("pull_request.changed", 1, Topics.SCM_EVENTS, PullRequestChanged.class);
+    public static final EventType<PingReceived> PING_RECEIVED =
+            new EventType<>("ping.received", 1, Topics.SCM_EVENTS, PingReceived.class);
     public static final EventType<BuildRequested> BUILD_REQUESTED =
             new EventType<>("build.requested", 1, Topics.BUILD_TRIGGERS, BuildRequested.class);
     public static final EventType<BuildStarted> BUILD_STARTED =
@@ -49,8 +59,8 @@ public final class EventCatalog {
     public static final EventType<LogChunk> LOG_CHUNK =
             new EventType<>("log.chunk", 1, Topics.BUILD_LOGS, LogChunk.class);
 
-    private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, REF_CREATED, REF_DELETED,
-            RELEASE_CHANGED, PULL_REQUEST_CHANGED, BUILD_REQUESTED, BUILD_STARTED,
+    private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, TAG_CREATED, TAG_DELETED,
+            SCM_RELEASE_PUBLISHED, PULL_REQUEST_CHANGED, PING_RECEIVED, BUILD_REQUESTED, BUILD_STARTED,
             STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =

@@ -8,9 +8,10 @@ import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.PingReceived;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import dev.slipway.model.scm.ScmEvent;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
@@ -115,18 +116,22 @@ class BuildDecisionServiceTest {
     }
 
     @Test
-    void refReleasePullRequestAndDeletionEventsAreConsumedWithoutABuildOrADeadLetter() {
+    void tagReleasePullRequestPingAndDeletionEventsAreConsumedWithoutABuildOrADeadLetter() {
         // The SCM events filtering does not decide on yet are consumed, not retried or parked: they request no build
         // and take no build number, and the push after them is still build #1.
         String cloneUrl = "file:///srv/git/app.git";
         String name = repository.substring("github:".length());
         List<ScmEvent> undecided = List.of(
-                new RefCreated("d-create", "github", repository, name, cloneUrl, "refs/tags/v1.0.0", null, "bot"),
-                new ReleaseChanged("d-release", "github", repository, name, cloneUrl, "published", "v1.0.0",
-                        "v1.0.0", "Notes", "main", false, false, "bot"),
+                new TagCreated("d-create", "github", repository, name, cloneUrl, "v1.0.0", "refs/tags/v1.0.0", null,
+                        "bot"),
+                new ReleasePublished("d-release", "github", repository, name, cloneUrl, "published", "v1.0.0",
+                        "v1.0.0", "Notes", "main", false, "bot"),
                 new PullRequestChanged("d-pr", "github", repository, name, cloneUrl, "opened", 4, "Change",
                         "feature", "9".repeat(40), "main", null, false, "ada"),
-                new RefDeleted("d-delete", "github", repository, name, cloneUrl, "refs/heads/feature", null, "ada"),
+                new TagDeleted("d-delete", "github", repository, name, cloneUrl, "v0.9.0", "refs/tags/v0.9.0", null,
+                        "ada"),
+                new PingReceived("d-ping", "github", repository, name, cloneUrl, 42, "Design for failure.",
+                        List.of("push"), "ada"),
                 new PushReceived("d-deleted-push", "github", repository, name, cloneUrl, "refs/heads/feature",
                         "9".repeat(40), "0".repeat(40), null, List.of(), "ada", false, true, null));
         List<Envelope> sent = undecided.stream().map(event -> sender.publish(event, event.deliveryId())).toList();

@@ -7,7 +7,7 @@ import dev.slipway.model.SlipwayEvent;
  * delivery that carried it, the host, the repository as it is declared, and who acted.
  */
 public sealed interface ScmEvent extends SlipwayEvent
-        permits PushReceived, RefCreated, RefDeleted, ReleaseChanged, PullRequestChanged {
+        permits PushReceived, TagCreated, TagDeleted, ReleasePublished, PullRequestChanged, PingReceived {
 
     /** The git host's own id of the delivery that carried the event. */
     String deliveryId();

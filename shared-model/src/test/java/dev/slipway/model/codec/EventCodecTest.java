@@ -17,11 +17,12 @@ import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
 import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -46,15 +47,17 @@ class EventCodecTest {
                 new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///tmp/app.git",
                         "refs/heads/main", "0".repeat(40), "a".repeat(40), head, List.of(head), "ada", true, false,
                         new ChangedPaths(List.of("src/App.java"), List.of("README.md"), List.of("old.txt"))),
-                new RefCreated("d-2", "gitea", "gitea:acme/app", "acme/app", "file:///tmp/app.git", "refs/tags/v1.0.0",
-                        "a".repeat(40), "ada"),
-                new RefDeleted("d-3", "github", "github:acme/app", "acme/app", "file:///tmp/app.git",
-                        "refs/heads/feature", null, "ada"),
-                new ReleaseChanged("d-4", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", "published",
-                        "v1.0.0", "Version 1.0.0", "Notes\n\n<!-- slipway build 7 -->", "main", false, true, "slipway-bot"),
+                new TagCreated("d-2", "gitea", "gitea:acme/app", "acme/app", "file:///tmp/app.git", "v1.0.0",
+                        "refs/tags/v1.0.0", "a".repeat(40), "ada"),
+                new TagDeleted("d-3", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", "v0.9.0",
+                        "refs/tags/v0.9.0", null, "ada"),
+                new ReleasePublished("d-4", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", "published",
+                        "v1.0.0", "Version 1.0.0", "Notes\n\n<!-- slipway build 7 -->", "main", true, "slipway-bot"),
                 new PullRequestChanged("d-5", "gitlab", "gitlab:acme/app", "acme/app", "file:///tmp/app.git", "open", 12,
                         "Add feature", "feature", "b".repeat(40), "main", "https://gitlab.example/fork/app.git", false,
                         "ada"),
+                new PingReceived("d-6", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", 109948940,
+                        "Anything added dilutes everything else.", List.of("push", "release"), "ada"),
                 new BuildRequested(BUILD, "github:acme/app", "acme/app", 7, "file:///tmp/app.git", "a".repeat(40),
                         "refs/heads/main", "push", "d-1"),
                 new BuildStarted(BUILD, "github:acme/app", 7, "executor-1", AT),
@@ -131,20 +134,46 @@ class EventCodecTest {
     }
 
     @Test
-    void aReleaseWithoutItsTagOrAPullRequestWithoutItsHeadIsAnErrorNamingTheField() {
-        // The new SCM events refuse to decode without the fields consumers rely on, and say which one is missing.
-        String release = """
-                {"deliveryId":"d","provider":"github","repositoryId":"github:acme/app","repositoryName":"acme/app",
-                 "cloneUrl":"file:///tmp/app.git","action":"published","draft":false,"prerelease":false}""";
-        String pullRequest = """
-                {"deliveryId":"d","provider":"github","repositoryId":"github:acme/app","repositoryName":"acme/app",
-                 "cloneUrl":"file:///tmp/app.git","action":"opened","number":3,"headBranch":"feature",
-                 "baseBranch":"main","merged":false}""";
+    void theForgesReleaseIsNamedApartFromTheReleasesServicesOwnAnnouncement() {
+        // The forge's ReleasePublished travels as scm.release.published, so that release.published stays free for the
+        // event the releases service will publish on slipway.releases, and each event-type names one record.
+        assertThat(EventCatalog.SCM_RELEASE_PUBLISHED.name()).isEqualTo("scm.release.published");
+        assertThat(EventCatalog.SCM_RELEASE_PUBLISHED.topic()).isEqualTo("slipway.scm.events");
+        assertThat(EventCatalog.all()).extracting(EventType::name).doesNotContain("release.published")
+                .contains("tag.created", "tag.deleted", "ping.received");
+    }
 
-        assertThatThrownBy(() -> codec.decode("release.changed", 1, release.getBytes(StandardCharsets.UTF_8)))
+    @Test
+    void aTagWhoseRefIsNotItsFullRefIsAnErrorThatSaysWhatTheRefMustBe() {
+        // A tag event names the tag twice, by name and by full ref; a ref of a branch, or of another tag, is refused.
+        byte[] json = scmEvent("\"tag\":\"v1.0.0\",\"ref\":\"refs/heads/v1.0.0\"");
+
+        assertThatThrownBy(() -> codec.decode("tag.created", 1, json))
                 .isInstanceOf(EventDecodingException.class)
-                .hasMessage("release.changed v1: missing required field 'tag'");
-        assertThatThrownBy(() -> codec.decode("pull_request.changed", 1, pullRequest.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("tag.created v1: ref must be refs/tags/v1.0.0, the tag's full ref, was refs/heads/v1.0.0");
+    }
+
+    @Test
+    void aPingWithoutItsHookIdIsAnErrorNamingTheField() {
+        // A ping's hook id is a number that must be there, never a silent 0.
+        byte[] json = scmEvent("\"zen\":\"Keep it logically awesome.\"");
+
+        assertThatThrownBy(() -> codec.decode("ping.received", 1, json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("ping.received v1: field 'hookId' is missing or invalid");
+    }
+
+    @Test
+    void aReleaseWithoutItsTagOrAPullRequestWithoutItsHeadIsAnErrorNamingTheField() {
+        // The SCM events refuse to decode without the fields consumers rely on, and say which one is missing.
+        byte[] release = scmEvent("\"action\":\"published\",\"prerelease\":false");
+        byte[] pullRequest = scmEvent("""
+                "action":"opened","number":3,"headBranch":"feature","baseBranch":"main","merged":false""");
+
+        assertThatThrownBy(() -> codec.decode("scm.release.published", 1, release))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("scm.release.published v1: missing required field 'tag'");
+        assertThatThrownBy(() -> codec.decode("pull_request.changed", 1, pullRequest))
                 .isInstanceOf(EventDecodingException.class)
                 .hasMessage("pull_request.changed v1: missing required field 'headSha'");
     }
@@ -220,5 +249,12 @@ class EventCodecTest {
                 StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"status\":\"succeeded\"").contains("\"finishedAt\":\"2026-11-29T07:00:00.123Z\"");
+    }
+
+    /** The JSON of an SCM event from github:acme/app with the fields {@code rest} beside those of its origin. */
+    private static byte[] scmEvent(String rest) {
+        return ("{\"deliveryId\":\"d\",\"provider\":\"github\",\"repositoryId\":\"github:acme/app\","
+                + "\"repositoryName\":\"acme/app\",\"cloneUrl\":\"file:///tmp/app.git\"," + rest + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

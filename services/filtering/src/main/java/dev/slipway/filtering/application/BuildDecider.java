@@ -6,12 +6,13 @@ import dev.slipway.filtering.application.port.out.TriggerPublisher;
 import dev.slipway.filtering.domain.Decision;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
 import dev.slipway.model.scm.ScmEvent;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +42,8 @@ public final class BuildDecider implements DecideOnScmEvent {
     public Optional<Decision> decide(ScmEvent event, Envelope envelope) {
         return switch (event) {
             case PushReceived push when !push.deleted() -> Optional.of(decideOnce(push, envelope));
-            case PushReceived _, RefCreated _, RefDeleted _, ReleaseChanged _, PullRequestChanged _ -> Optional.empty();
+            case PushReceived _, TagCreated _, TagDeleted _, ReleasePublished _, PullRequestChanged _, PingReceived _ ->
+                    Optional.empty();
         };
     }
 

@@ -1,10 +1,11 @@
 package dev.slipway.ingestion.domain;
 
 import dev.slipway.model.scm.PullRequestChanged;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
 import dev.slipway.model.scm.Refs;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,47 +19,70 @@ final class GitHubShapedEvents {
     }
 
     /**
-     * A {@code create} or {@code delete} of a branch or tag: {@code ref} is its short name and
-     * {@code ref_type} says which. Another {@code ref_type} is ignored.
+     * A {@code create} or {@code delete}: {@code ref} is the short name and {@code ref_type} says
+     * what it names. A tag becomes a {@link TagCreated} or {@link TagDeleted}. A branch is ignored,
+     * since the host also sends its creation or deletion as a push, flagged {@code created} or
+     * {@code deleted}, and that push is what Slipway reads. Another {@code ref_type} is ignored too.
      */
     static WebhookParseResult ref(String provider, String eventName, String deliveryId, JsonNode body,
                                   RegisteredRepository repository, boolean created) {
         try {
             String name = BodyFields.requiredText(body, "ref", "ref");
             String type = BodyFields.requiredText(body, "ref_type", "ref_type");
-            String ref;
             switch (type) {
-                case "branch" -> ref = qualified(name, Refs.BRANCH_PREFIX);
-                case "tag" -> ref = qualified(name, Refs.TAG_PREFIX);
+                case "tag" -> {
+                    // Hosts send the short name; a full one is taken apart rather than prefixed twice.
+                    String tag = name.startsWith(Refs.TAG_PREFIX) ? name.substring(Refs.TAG_PREFIX.length()) : name;
+                    if (tag.isBlank()) {
+                        throw BodyFields.Problem.invalid("ref", "a tag name");
+                    }
+                    String ref = Refs.TAG_PREFIX + tag;
+                    String sha = BodyFields.text(body, "sha");
+                    String sender = sender(body);
+                    return new WebhookParseResult.Recognised(created
+                            ? new TagCreated(deliveryId, provider, repository.id(), repository.name(),
+                                    repository.cloneUrl(), tag, ref, sha, sender)
+                            : new TagDeleted(deliveryId, provider, repository.id(), repository.name(),
+                                    repository.cloneUrl(), tag, ref, sha, sender));
+                }
+                case "branch" -> {
+                    return new WebhookParseResult.Ignored(eventName + " of branch " + name + ": Slipway reads a "
+                            + "branch's " + (created ? "creation" : "deletion") + " from the push the host also sends, "
+                            + "with " + (created ? "created" : "deleted") + ": true");
+                }
                 default -> {
                     return new WebhookParseResult.Ignored(eventName + " of a " + type + ", which is neither a branch "
                             + "nor a tag");
                 }
             }
-            String sha = BodyFields.text(body, "sha");
-            String sender = sender(body);
-            return new WebhookParseResult.Recognised(created
-                    ? new RefCreated(deliveryId, provider, repository.id(), repository.name(), repository.cloneUrl(),
-                            ref, sha, sender)
-                    : new RefDeleted(deliveryId, provider, repository.id(), repository.name(), repository.cloneUrl(),
-                            ref, sha, sender));
         } catch (BodyFields.Problem problem) {
             return problem.of(eventName);
         }
     }
 
-    /** A {@code release} event, whatever its action. */
+    /**
+     * A {@code release} event: a {@link ReleasePublished} when {@code action} is one of the host's
+     * {@code publishing} actions and the release is no draft; ignored, with the action or the draft
+     * named, otherwise. The action is read first, so that an ignored action needs nothing more.
+     *
+     * @param publishing the actions by which this host makes a release public
+     */
     static WebhookParseResult release(String provider, String deliveryId, JsonNode body,
-                                      RegisteredRepository repository) {
+                                      RegisteredRepository repository, List<String> publishing) {
         try {
             String action = BodyFields.requiredText(body, "action", "action");
+            if (!publishing.contains(action)) {
+                return ReleaseActions.notPublishing(action, publishing);
+            }
             JsonNode release = BodyFields.requiredObject(body, "release", "release");
-            return new WebhookParseResult.Recognised(new ReleaseChanged(deliveryId, provider, repository.id(),
-                    repository.name(), repository.cloneUrl(), action,
-                    BodyFields.requiredText(release, "tag_name", "release.tag_name"),
+            String tag = BodyFields.requiredText(release, "tag_name", "release.tag_name");
+            if (BodyFields.flagOrFalse(release, "draft", "release.draft")) {
+                return ReleaseActions.draft(action, tag);
+            }
+            return new WebhookParseResult.Recognised(new ReleasePublished(deliveryId, provider, repository.id(),
+                    repository.name(), repository.cloneUrl(), action, tag,
                     BodyFields.text(release, "name"), BodyFields.text(release, "body"),
                     BodyFields.text(release, "target_commitish"),
-                    BodyFields.flagOrFalse(release, "draft", "release.draft"),
                     BodyFields.flagOrFalse(release, "prerelease", "release.prerelease"), sender(body)));
         } catch (BodyFields.Problem problem) {
             return problem.of("release");
@@ -103,10 +127,5 @@ final class GitHubShapedEvents {
             return null;
         }
         return BodyFields.text(headRepository, "clone_url");
-    }
-
-    private static String qualified(String name, String prefix) {
-        // Hosts send the short name; a full one is kept as it is rather than prefixed twice.
-        return name.startsWith("refs/") ? name : prefix + name;
     }
 }

@@ -2,7 +2,7 @@ package dev.slipway.ingestion.domain;
 
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PullRequestChanged;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -12,8 +12,10 @@ import tools.jackson.databind.JsonNode;
  * always gives the same result.
  *
  * <p>{@code Push Hook} and {@code Tag Push Hook} become pushes, {@code Merge Request Hook} a pull
- * request and {@code Release Hook} a release, whatever their action; everything else (instance-wide
- * {@code System Hook}s, issues, pipelines) is ignored with its name in the reason. Both push hooks
+ * request whatever its action, and {@code Release Hook} a published release when its action is
+ * {@code create}; a release's {@code update} and {@code delete}, and everything else (instance-wide
+ * {@code System Hook}s, issues, pipelines), are ignored with the reason. GitLab sends no ping: its
+ * test button sends a sample of the chosen event. Both push hooks
  * are read the same way, by their ref, since GitLab has been seen to send a tag push under
  * {@code Push Hook}. GitLab sends no head commit and no flags: a created ref has a null
  * {@code before} SHA, a deleted one a null {@code after} SHA and {@code checkout_sha: null}, and
@@ -29,7 +31,7 @@ public final class GitLabWebhookParser {
     public static final String TAG_PUSH_HOOK = "Tag Push Hook";
     /** The event of a merge request opened, updated, merged or closed. */
     public static final String MERGE_REQUEST_HOOK = "Merge Request Hook";
-    /** The event of a release created, updated or deleted. */
+    /** The event of a release created, updated or deleted; only a created one is read. */
     public static final String RELEASE_HOOK = "Release Hook";
 
     /**
@@ -78,14 +80,20 @@ public final class GitLabWebhookParser {
         }
     }
 
-    /** A release: its tag, name, notes ({@code description}) and commit; GitLab names no actor and has no drafts. */
+    /**
+     * A release created: its tag, name, notes ({@code description}) and commit. GitLab names no
+     * actor and has no drafts, so a created release is a public one; an update or deletion is ignored.
+     */
     private static WebhookParseResult release(String deliveryId, JsonNode body, RegisteredRepository repository) {
         try {
-            return new WebhookParseResult.Recognised(new ReleaseChanged(deliveryId, PROVIDER, repository.id(),
-                    repository.name(), repository.cloneUrl(), BodyFields.requiredText(body, "action", "action"),
-                    BodyFields.requiredText(body, "tag", "tag"), BodyFields.text(body, "name"),
-                    BodyFields.text(body, "description"), BodyFields.text(body.path("commit"), "id"), false, false,
-                    null));
+            String action = BodyFields.requiredText(body, "action", "action");
+            if (!ReleaseActions.GITLAB.contains(action)) {
+                return ReleaseActions.notPublishing(action, ReleaseActions.GITLAB);
+            }
+            return new WebhookParseResult.Recognised(new ReleasePublished(deliveryId, PROVIDER, repository.id(),
+                    repository.name(), repository.cloneUrl(), action, BodyFields.requiredText(body, "tag", "tag"),
+                    BodyFields.text(body, "name"), BodyFields.text(body, "description"),
+                    BodyFields.text(body.path("commit"), "id"), false, null));
         } catch (BodyFields.Problem problem) {
             return problem.of(RELEASE_HOOK);
         }

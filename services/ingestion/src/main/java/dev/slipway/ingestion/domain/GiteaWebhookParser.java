@@ -9,8 +9,10 @@ import tools.jackson.databind.JsonNode;
  * Reads Gitea and Forgejo deliveries, by their {@code X-Gitea-Event} (or {@code X-Forgejo-Event}),
  * into SCM events. Pure: the same input always gives the same result.
  *
- * <p>{@code push}, {@code create}, {@code delete}, {@code release} and {@code pull_request} become
- * events, whatever their action; every other event is ignored with its name in the reason. Gitea's
+ * <p>{@code push}, {@code create} and {@code delete} of a tag, a {@code release} made public and
+ * {@code pull_request} (whatever its action) become events; a branch's {@code create} or
+ * {@code delete} (its push says the same), a release's other actions and every other event are
+ * ignored with the reason. Gitea sends no {@code ping}: its test delivery is a push. Gitea's
  * bodies resemble GitHub's but are not the same: older versions send no {@code created}/{@code deleted}
  * flags and no {@code head_commit}, so a push's flags come from its SHAs (a null {@code before}
  * creates, a null {@code after} deletes), and its head commit is the listed commit that {@code after}
@@ -39,7 +41,7 @@ public final class GiteaWebhookParser {
             case "push" -> PushFields.push(PROVIDER, deliveryId, body, repository, DIALECT);
             case "create" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, true);
             case "delete" -> GitHubShapedEvents.ref(PROVIDER, eventName, deliveryId, body, repository, false);
-            case "release" -> GitHubShapedEvents.release(PROVIDER, deliveryId, body, repository);
+            case "release" -> GitHubShapedEvents.release(PROVIDER, deliveryId, body, repository, ReleaseActions.GITEA);
             case "pull_request" -> GitHubShapedEvents.pullRequest(PROVIDER, deliveryId, body, repository);
             default -> new WebhookParseResult.Ignored("event " + eventName + " is not handled");
         };

@@ -1,10 +1,12 @@
 package dev.slipway.ingestion.domain;
 
+import static dev.slipway.ingestion.domain.ParsedEvents.assertCreateOrDeleteMatches;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertOrigin;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertPingMatches;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertPullRequestMatches;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertPushMatches;
-import static dev.slipway.ingestion.domain.ParsedEvents.assertRefMatches;
-import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseResultMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.ignored;
 import static dev.slipway.ingestion.domain.ParsedEvents.malformed;
 import static dev.slipway.ingestion.domain.ParsedEvents.recognised;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +14,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +35,8 @@ class GitHubWebhookParserTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DECLARED_CLONE_URL = "file:///srv/git/declared.git";
     private static final String NULL_SHA = "0".repeat(40);
+    // The actions by which GitHub makes a release public, as its webhook documentation lists them.
+    private static final List<String> PUBLISHING = List.of("published", "released", "prereleased", "created");
 
     private final GitHubWebhookParser parser = new GitHubWebhookParser();
     private final GitHubWebhooks github = new GitHubWebhooks();
@@ -39,7 +44,8 @@ class GitHubWebhookParserTest {
     @TestFactory
     Stream<DynamicTest> readsEveryCapturedGitHubPayloadIntoTheEventItsHeaderNamesWithTheBodysValues() {
         // Verifies that every real GitHub payload becomes the event its X-GitHub-Event calls for, holding the values
-        // its body gives (refs, SHAs, flags, commits, paths, tags, branches, sender), and that pings are ignored.
+        // its body gives (refs, SHAs, flags, commits, paths, tags, sender, hook), or is ignored with the reason: a
+        // branch's create or delete, and a release's edit or deletion.
         List<CapturedWebhooks.Capture> captures = CapturedWebhooks.github();
         assertThat(captures).extracting(CapturedWebhooks.Capture::event)
                 .contains("push", "create", "delete", "release", "pull_request", "ping");
@@ -54,11 +60,15 @@ class GitHubWebhookParserTest {
                     assertPushMatches(push, body);
                     assertThat(push.sender()).isEqualTo(body.path("sender").path("login").stringValue());
                 }
-                case "create" -> assertRefMatches(recognised(result, RefCreated.class), body);
-                case "delete" -> assertRefMatches(recognised(result, RefDeleted.class), body);
-                case "release" -> assertReleaseMatches(recognised(result, ReleaseChanged.class), body);
+                case "create" -> assertCreateOrDeleteMatches(result, body, true);
+                case "delete" -> assertCreateOrDeleteMatches(result, body, false);
+                case "release" -> assertReleaseResultMatches(result, body, PUBLISHING);
                 case "pull_request" -> assertPullRequestMatches(recognised(result, PullRequestChanged.class), body);
-                case "ping" -> assertThat(result).isEqualTo(new WebhookParseResult.Ignored(GitHubWebhookParser.PING_REASON));
+                case "ping" -> {
+                    PingReceived ping = recognised(result, PingReceived.class);
+                    assertOrigin(ping, "delivery-1", repository);
+                    assertPingMatches(ping, body);
+                }
                 default -> throw new AssertionError("no expectation for captured event " + capture.event());
             }
         }));
@@ -196,41 +206,89 @@ class GitHubWebhookParserTest {
     }
 
     @Test
-    void readsTheCapturedTagAndBranchCreateAndDeleteEvents() {
-        // Verifies create and delete of a tag and of a branch: the full ref, no SHA (GitHub sends none), the sender.
-        RefCreated tag = recognised(parser.parse("create", "c1", CapturedWebhooks.json("github/octokit/create/payload.json"),
-                acmeApp()), RefCreated.class);
-        RefCreated branch = recognised(parser.parse("create", "c2", CapturedWebhooks.json("github/go-scm/branch_create.json"),
-                acmeApp()), RefCreated.class);
-        RefDeleted deletedTag = recognised(parser.parse("delete", "c3", CapturedWebhooks.json("github/go-scm/tag_delete.json"),
-                acmeApp()), RefDeleted.class);
-        RefDeleted deletedBranch = recognised(parser.parse("delete", "c4",
-                CapturedWebhooks.json("github/go-scm/branch_delete.json"), acmeApp()), RefDeleted.class);
+    void readsTheCapturedTagCreateAndDeleteAsTagEventsAndIgnoresTheBranchOnes() {
+        // Verifies create and delete of a tag: its name, full ref, no SHA (GitHub sends none) and the sender; and that a
+        // branch's create or delete is ignored, with the reason pointing at the push that reports the same.
+        TagCreated tag = recognised(parser.parse("create", "c1", CapturedWebhooks.json("github/octokit/create/payload.json"),
+                acmeApp()), TagCreated.class);
+        TagDeleted deletedTag = recognised(parser.parse("delete", "c3", CapturedWebhooks.json("github/go-scm/tag_delete.json"),
+                acmeApp()), TagDeleted.class);
 
-        assertThat(tag).isEqualTo(new RefCreated("c1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
-                "refs/tags/simple-tag", null, "Codertocat"));
-        assertThat(tag.tag()).isEqualTo("simple-tag");
-        assertThat(branch.ref()).isEqualTo("refs/heads/feature-branch");
-        assertThat(branch.branch()).isEqualTo("feature-branch");
-        assertThat(deletedTag).isEqualTo(new RefDeleted("c3", "github", "github:acme/app", "acme/app",
-                DECLARED_CLONE_URL, "refs/tags/v0.0.1", null, "bradrydzewski"));
-        assertThat(deletedBranch.branch()).isEqualTo("feature-branch");
+        assertThat(tag).isEqualTo(new TagCreated("c1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "simple-tag", "refs/tags/simple-tag", null, "Codertocat"));
+        assertThat(deletedTag).isEqualTo(new TagDeleted("c3", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "v0.0.1", "refs/tags/v0.0.1", null, "bradrydzewski"));
+        assertThat(parser.parse("create", "c2", CapturedWebhooks.json("github/go-scm/branch_create.json"), acmeApp()))
+                .isEqualTo(new WebhookParseResult.Ignored("create of branch feature-branch: Slipway reads a branch's "
+                        + "creation from the push the host also sends, with created: true"));
+        assertThat(parser.parse("delete", "c4", CapturedWebhooks.json("github/go-scm/branch_delete.json"), acmeApp()))
+                .isEqualTo(new WebhookParseResult.Ignored("delete of branch feature-branch: Slipway reads a branch's "
+                        + "deletion from the push the host also sends, with deleted: true"));
     }
 
     @Test
-    void readsTheCapturedPublishedAndPrereleasedReleases() {
-        // Verifies every field of the ReleaseChanged made from go-scm's published release and octokit's pre-release.
-        ReleaseChanged published = recognised(parser.parse("release", "r1",
-                CapturedWebhooks.json("github/go-scm/release_published.json"), acmeApp()), ReleaseChanged.class);
-        ReleaseChanged prereleased = recognised(parser.parse("release", "r2",
-                CapturedWebhooks.json("github/octokit/release/prereleased.payload.json"), acmeApp()), ReleaseChanged.class);
+    void takesATagsFullRefApartRatherThanPrefixingItTwice() {
+        // Verifies that a create whose ref is already refs/tags/<name> names the tag, and that refs/tags/ alone,
+        // which names no tag, is malformed rather than an event without a tag.
+        JsonNode full = json("{\"ref\": \"refs/tags/v2.0.0\", \"ref_type\": \"tag\"}");
 
-        assertThat(published).isEqualTo(new ReleaseChanged("r1", "github", "github:acme/app", "acme/app",
-                DECLARED_CLONE_URL, "published", "v1.0.0", "New release!", "New release!", "test-branch", false, false,
+        TagCreated tag = recognised(parser.parse("create", "c5", full, acmeApp()), TagCreated.class);
+
+        assertThat(tag.tag()).isEqualTo("v2.0.0");
+        assertThat(tag.ref()).isEqualTo("refs/tags/v2.0.0");
+        assertThat(malformed(parser.parse("delete", "c6", json("{\"ref\": \"refs/tags/\", \"ref_type\": \"tag\"}"),
+                acmeApp()))).isEqualTo("the delete delivery's ref is not a tag name");
+    }
+
+    @Test
+    void readsTheCapturedPublishedPrereleasedReleasedAndCreatedReleases() {
+        // Verifies every field of the ReleasePublished made from go-scm's published release and octokit's pre-release,
+        // and that octokit's released and its non-draft created, which GitHub sends beside published, are one too.
+        ReleasePublished published = capturedRelease("r1", "github/go-scm/release_published.json");
+        ReleasePublished prereleased = capturedRelease("r2", "github/octokit/release/prereleased.payload.json");
+        ReleasePublished released = capturedRelease("r3", "github/octokit/release/released.json");
+        ReleasePublished created = capturedRelease("r4", "github/octokit/release/created.payload.json");
+
+        assertThat(published).isEqualTo(new ReleasePublished("r1", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "published", "v1.0.0", "New release!", "New release!", "test-branch", false,
                 "vcalasansh"));
         assertThat(published.ref()).isEqualTo("refs/tags/v1.0.0");
-        assertThat(prereleased).isEqualTo(new ReleaseChanged("r2", "github", "github:acme/app", "acme/app",
-                DECLARED_CLONE_URL, "prereleased", "0.0.1", "", "", "master", false, true, "Codertocat"));
+        assertThat(prereleased).isEqualTo(new ReleasePublished("r2", "github", "github:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "prereleased", "0.0.1", "", "", "master", true, "Codertocat"));
+        assertThat(released.action()).isEqualTo("released");
+        assertThat(created.action()).isEqualTo("created");
+        assertThat(created.tag()).isEqualTo("0.0.1");
+    }
+
+    @Test
+    void ignoresAReleaseEditedDeletedOrUnpublishedAndADraftWithTheActionNamed() {
+        // Verifies that the actions which make no release public, and a draft saved (GitHub's created with draft:
+        // true), are ignored with a reason naming the action, or the draft and its tag.
+        assertThat(ignored(parser.parse("release", "r5", CapturedWebhooks.json("github/octokit/release/edited.payload.json"),
+                acmeApp()))).isEqualTo("release edited: Slipway reads a release only when it is made public "
+                        + "(published, released, prereleased, created)");
+        assertThat(ignored(parser.parse("release", "r6", CapturedWebhooks.json("github/octokit/release/deleted.payload.json"),
+                acmeApp()))).startsWith("release deleted: ");
+        assertThat(ignored(parser.parse("release", "r7", json("{\"action\": \"unpublished\"}"), acmeApp())))
+                .as("an ignored action needs no release object").startsWith("release unpublished: ");
+        assertThat(ignored(parser.parse("release", "r8", HandWrittenWebhooks.json("github/release-draft-created.json"),
+                acmeApp()))).isEqualTo("release created of draft v1.5.0: a draft is not public, and Slipway reads the "
+                        + "release once it is published");
+    }
+
+    @Test
+    void readsAHandWrittenPingWithItsHookAndTheEventsItSends() {
+        // Verifies every field of the PingReceived made from a repository webhook's ping, and that hook.id stands in for
+        // a missing hook_id.
+        PingReceived ping = recognised(parser.parse("ping", "g1", HandWrittenWebhooks.json("github/ping.json"), acmeApp()),
+                PingReceived.class);
+        PingReceived byHook = recognised(parser.parse("ping", "g2", json("{\"hook\": {\"id\": 7}}"), acmeApp()),
+                PingReceived.class);
+
+        assertThat(ping).isEqualTo(new PingReceived("g1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                481516, "Design for failure.", List.of("push", "create", "delete", "release", "pull_request"), "ada"));
+        assertThat(byHook).isEqualTo(new PingReceived("g2", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
+                7, "", List.of(), null));
     }
 
     @Test
@@ -291,7 +349,7 @@ class GitHubWebhookParserTest {
     }
 
     @Test
-    void callsReleasesPullRequestsAndRefEventsWithoutWhatTheyNeedMalformedAndNamesTheField() {
+    void callsReleasesPullRequestsRefEventsAndPingsWithoutWhatTheyNeedMalformedAndNamesTheField() {
         // Verifies the problem named for each new event when a field it cannot do without is absent or invalid.
         assertThat(malformed(parser.parse("release", "m1",
                 json("{\"action\": \"published\", \"release\": {\"name\": \"x\"}}"), acmeApp())))
@@ -308,6 +366,15 @@ class GitHubWebhookParserTest {
                 .isEqualTo("the create delivery lacks ref_type");
         assertThat(malformed(parser.parse("delete", "m6", json("{\"ref_type\": \"tag\"}"), acmeApp())))
                 .isEqualTo("the delete delivery lacks ref");
+        assertThat(malformed(parser.parse("release", "m7",
+                json("{\"action\": \"created\", \"release\": {\"tag_name\": \"v1\", \"draft\": \"no\"}}"), acmeApp())))
+                .isEqualTo("the release delivery's release.draft is not true or false");
+        assertThat(malformed(parser.parse("ping", "m8", json("{\"zen\": \"Keep it logically awesome.\"}"), acmeApp())))
+                .isEqualTo("the ping delivery lacks hook_id");
+        assertThat(malformed(parser.parse("ping", "m9", json("{\"hook_id\": 0}"), acmeApp())))
+                .isEqualTo("the ping delivery's hook_id is not a whole number of 1 or more");
+        assertThat(malformed(parser.parse("ping", "m10", json("{\"hook_id\": 3, \"hook\": {\"events\": [\"push\", 1]}}"),
+                acmeApp()))).isEqualTo("the ping delivery's hook.events[1] is not a string");
     }
 
     @Test
@@ -322,12 +389,10 @@ class GitHubWebhookParserTest {
     }
 
     @Test
-    void ignoresPingWithItsReasonAndNamesEveryOtherUnhandledEvent() {
-        // Verifies the reasons given for a ping and for an event Slipway has no use for.
+    void namesEveryUnhandledEventInItsReason() {
+        // Verifies the reason given for an event Slipway has no use for.
         JsonNode body = json("{\"zen\": \"Keep it logically awesome.\", \"repository\": {\"full_name\": \"acme/app\"}}");
 
-        assertThat(parser.parse("ping", "d8", body, acmeApp())).isEqualTo(new WebhookParseResult.Ignored(
-                "ping: GitHub is checking that the webhook reaches Slipway; there is nothing to build"));
         assertThat(parser.parse("issues", "d9", body, acmeApp()))
                 .isEqualTo(new WebhookParseResult.Ignored("event issues is not handled"));
     }
@@ -335,6 +400,11 @@ class GitHubWebhookParserTest {
     private static RegisteredRepository declared(JsonNode body) {
         String name = body.path("repository").path("full_name").asString("someone/unnamed");
         return new RegisteredRepository("github:" + name, "github", name, DECLARED_CLONE_URL);
+    }
+
+    private ReleasePublished capturedRelease(String deliveryId, String capture) {
+        return recognised(parser.parse("release", deliveryId, CapturedWebhooks.json(capture), acmeApp()),
+                ReleasePublished.class);
     }
 
     private static RegisteredRepository acmeApp() {

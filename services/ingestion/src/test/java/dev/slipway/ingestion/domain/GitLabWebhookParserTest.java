@@ -2,6 +2,7 @@ package dev.slipway.ingestion.domain;
 
 import static dev.slipway.ingestion.domain.ParsedEvents.assertOrigin;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertPushMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.ignored;
 import static dev.slipway.ingestion.domain.ParsedEvents.malformed;
 import static dev.slipway.ingestion.domain.ParsedEvents.recognised;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,7 @@ import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -147,15 +148,24 @@ class GitLabWebhookParserTest {
     }
 
     @Test
-    void readsAHandWrittenReleaseHookWithItsDescriptionAsTheBody() {
+    void readsAHandWrittenReleaseHookCreateAsAPublishedReleaseWithItsDescriptionAsTheBody() {
         // Verifies GitLab's Release Hook, which no capture shows: action, tag, name, the description whole as the body,
         // the commit as target, and no sender, since GitLab names none.
-        ReleaseChanged release = recognised(parser.parse("Release Hook", "l7",
-                HandWrittenWebhooks.json("gitlab/release-create.json"), acmeApp()), ReleaseChanged.class);
+        ReleasePublished release = recognised(parser.parse("Release Hook", "l7",
+                HandWrittenWebhooks.json("gitlab/release-create.json"), acmeApp()), ReleasePublished.class);
 
-        assertThat(release).isEqualTo(new ReleaseChanged("l7", "gitlab", "gitlab:acme/app", "acme/app",
+        assertThat(release).isEqualTo(new ReleasePublished("l7", "gitlab", "gitlab:acme/app", "acme/app",
                 DECLARED_CLONE_URL, "create", "v1.4.0", "Version 1.4.0",
-                "Built and released by Slipway.\n\n<!-- slipway:release build=41 -->", "c".repeat(40), false, false, null));
+                "Built and released by Slipway.\n\n<!-- slipway:release build=41 -->", "c".repeat(40), false, null));
+    }
+
+    @Test
+    void ignoresAReleaseHookUpdateOrDeleteWithTheActionNamed() {
+        // Verifies that a release's update and delete, which make no release public, are ignored with the action named.
+        assertThat(ignored(parser.parse("Release Hook", "l16", HandWrittenWebhooks.json("gitlab/release-update.json"),
+                acmeApp()))).isEqualTo("release update: Slipway reads a release only when it is made public (create)");
+        assertThat(ignored(parser.parse("Release Hook", "l17", json("{\"object_kind\": \"release\", \"action\": \"delete\"}"),
+                acmeApp()))).startsWith("release delete: ");
     }
 
     @Test
@@ -206,6 +216,8 @@ class GitLabWebhookParserTest {
                 acmeApp()))).isEqualTo("the Merge Request Hook delivery lacks object_attributes");
         assertThat(malformed(parser.parse("Release Hook", "l13", json("{\"action\": \"create\", \"name\": \"x\"}"),
                 acmeApp()))).isEqualTo("the Release Hook delivery lacks tag");
+        assertThat(malformed(parser.parse("Release Hook", "l18", json("{\"tag\": \"v1\"}"), acmeApp())))
+                .isEqualTo("the Release Hook delivery lacks action");
     }
 
     @Test

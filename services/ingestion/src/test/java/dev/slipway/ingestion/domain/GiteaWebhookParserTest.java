@@ -1,10 +1,11 @@
 package dev.slipway.ingestion.domain;
 
+import static dev.slipway.ingestion.domain.ParsedEvents.assertCreateOrDeleteMatches;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertOrigin;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertPullRequestMatches;
 import static dev.slipway.ingestion.domain.ParsedEvents.assertPushMatches;
-import static dev.slipway.ingestion.domain.ParsedEvents.assertRefMatches;
-import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.assertReleaseResultMatches;
+import static dev.slipway.ingestion.domain.ParsedEvents.ignored;
 import static dev.slipway.ingestion.domain.ParsedEvents.malformed;
 import static dev.slipway.ingestion.domain.ParsedEvents.recognised;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +15,9 @@ import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ class GiteaWebhookParserTest {
     @TestFactory
     Stream<DynamicTest> readsEveryCapturedGiteaPayloadIntoTheEventItsHeaderNamesWithTheBodysValues() {
         // Verifies that every real Gitea payload names its repository and becomes the event its X-Gitea-Event calls
-        // for, holding the values its body gives: pushes, created and deleted refs, pull requests.
+        // for, holding the values its body gives: pushes, created and deleted tags, pull requests; and that a branch's
+        // create or delete is ignored with the reason.
         List<CapturedWebhooks.Capture> captures = CapturedWebhooks.gitea();
         assertThat(captures).extracting(CapturedWebhooks.Capture::event)
                 .contains("push", "create", "delete", "pull_request");
@@ -57,9 +59,9 @@ class GiteaWebhookParserTest {
                     assertOrigin(push, "delivery-1", repository);
                     assertPushMatches(push, body);
                 }
-                case "create" -> assertRefMatches(recognised(result, RefCreated.class), body);
-                case "delete" -> assertRefMatches(recognised(result, RefDeleted.class), body);
-                case "release" -> assertReleaseMatches(recognised(result, ReleaseChanged.class), body);
+                case "create" -> assertCreateOrDeleteMatches(result, body, true);
+                case "delete" -> assertCreateOrDeleteMatches(result, body, false);
+                case "release" -> assertReleaseResultMatches(result, body, List.of("published"));
                 case "pull_request" -> assertPullRequestMatches(recognised(result, PullRequestChanged.class), body);
                 default -> throw new AssertionError("no expectation for captured event " + capture.event());
             }
@@ -94,23 +96,22 @@ class GiteaWebhookParserTest {
     }
 
     @Test
-    void readsTheCapturedTagAndBranchCreateAndDeleteWithTheTagsSha() {
-        // Verifies Gitea's create and delete events: the full ref, the SHA Gitea gives for a new tag, the sender.
-        RefCreated tag = recognised(parser.parse("create", "g2", CapturedWebhooks.json("gitea/go-scm/tag_create.json"),
-                acmeApp()), RefCreated.class);
-        RefCreated branch = recognised(parser.parse("create", "g3", CapturedWebhooks.json("gitea/go-scm/branch_create.json"),
-                acmeApp()), RefCreated.class);
-        RefDeleted deletedTag = recognised(parser.parse("delete", "g4", CapturedWebhooks.json("gitea/go-scm/tag_delete.json"),
-                acmeApp()), RefDeleted.class);
-        RefDeleted deletedBranch = recognised(parser.parse("delete", "g5",
-                CapturedWebhooks.json("gitea/go-scm/branch_delete.json"), acmeApp()), RefDeleted.class);
+    void readsTheCapturedTagCreateAndDeleteWithTheTagsShaAndIgnoresTheBranchOnes() {
+        // Verifies Gitea's create and delete of a tag: the name, full ref, the SHA Gitea gives for a new tag, the
+        // sender; and that a branch's create or delete is ignored, since its push reports the same.
+        TagCreated tag = recognised(parser.parse("create", "g2", CapturedWebhooks.json("gitea/go-scm/tag_create.json"),
+                acmeApp()), TagCreated.class);
+        TagDeleted deletedTag = recognised(parser.parse("delete", "g4", CapturedWebhooks.json("gitea/go-scm/tag_delete.json"),
+                acmeApp()), TagDeleted.class);
 
-        assertThat(tag).isEqualTo(new RefCreated("g2", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
-                "refs/tags/v1.0.0", "599d25c67b05717269f50ac082b34f176d085179", "unknwon"));
-        assertThat(branch.ref()).isEqualTo("refs/heads/feature");
-        assertThat(deletedTag.tag()).isEqualTo("v1.0.0");
-        assertThat(deletedBranch).isEqualTo(new RefDeleted("g5", "gitea", "gitea:acme/app", "acme/app",
-                DECLARED_CLONE_URL, "refs/heads/feature", null, "unknwon"));
+        assertThat(tag).isEqualTo(new TagCreated("g2", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "v1.0.0", "refs/tags/v1.0.0", "599d25c67b05717269f50ac082b34f176d085179", "unknwon"));
+        assertThat(deletedTag).isEqualTo(new TagDeleted("g4", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
+                "v1.0.0", "refs/tags/v1.0.0", null, "unknwon"));
+        assertThat(ignored(parser.parse("create", "g3", CapturedWebhooks.json("gitea/go-scm/branch_create.json"),
+                acmeApp()))).startsWith("create of branch feature: ");
+        assertThat(ignored(parser.parse("delete", "g5", CapturedWebhooks.json("gitea/go-scm/branch_delete.json"),
+                acmeApp()))).startsWith("delete of branch feature: ");
     }
 
     @Test
@@ -134,15 +135,32 @@ class GiteaWebhookParserTest {
     }
 
     @Test
-    void readsAHandWrittenReleaseWithItsNotesWhole() {
+    void readsAHandWrittenPublishedReleaseWithItsNotesWhole() {
         // Verifies Gitea's release event, which no capture shows: action, tag, name, the whole body with Slipway's
         // marker in it, target, pre-release mark and the bot as sender.
-        ReleaseChanged release = recognised(parser.parse("release", "g9",
-                HandWrittenWebhooks.json("gitea/release-published.json"), acmeApp()), ReleaseChanged.class);
+        ReleasePublished release = recognised(parser.parse("release", "g9",
+                HandWrittenWebhooks.json("gitea/release-published.json"), acmeApp()), ReleasePublished.class);
 
-        assertThat(release).isEqualTo(new ReleaseChanged("g9", "gitea", "gitea:acme/app", "acme/app", DECLARED_CLONE_URL,
-                "published", "v1.4.0", "Version 1.4.0", "Built and released by Slipway.\n\n<!-- slipway:release build=41 -->",
-                "main", false, true, "slipway-bot"));
+        assertThat(release).isEqualTo(new ReleasePublished("g9", "gitea", "gitea:acme/app", "acme/app",
+                DECLARED_CLONE_URL, "published", "v1.4.0", "Version 1.4.0",
+                "Built and released by Slipway.\n\n<!-- slipway:release build=41 -->", "main", true, "slipway-bot"));
+    }
+
+    @Test
+    void ignoresAReleaseUpdatedOrDeletedWithTheActionNamed() {
+        // Verifies that Gitea's updated and deleted, which make no release public, are ignored with the action named.
+        assertThat(ignored(parser.parse("release", "g15", json("""
+                {"action": "updated", "release": {"tag_name": "v1.4.0", "draft": false}}"""), acmeApp())))
+                .isEqualTo("release updated: Slipway reads a release only when it is made public (published)");
+        assertThat(ignored(parser.parse("release", "g16", json("{\"action\": \"deleted\"}"), acmeApp())))
+                .startsWith("release deleted: ");
+    }
+
+    @Test
+    void ignoresAPingForGiteaSendsNone() {
+        // Verifies that a ping on the Gitea endpoint, which Gitea never sends, is an unhandled event, not a PingReceived.
+        assertThat(parser.parse("ping", "g17", json("{\"hook_id\": 3}"), acmeApp()))
+                .isEqualTo(new WebhookParseResult.Ignored("event ping is not handled"));
     }
 
     @Test

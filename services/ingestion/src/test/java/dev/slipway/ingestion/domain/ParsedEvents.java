@@ -2,13 +2,15 @@ package dev.slipway.ingestion.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.RefDeleted;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
 import dev.slipway.model.scm.ScmEvent;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -71,27 +73,72 @@ final class ParsedEvents {
         }
     }
 
-    /** That a created or deleted ref holds the full ref and SHA of its {@code create} or {@code delete} body. */
-    static void assertRefMatches(ScmEvent event, JsonNode body) {
-        String prefix = body.path("ref_type").stringValue().equals("tag") ? "refs/tags/" : "refs/heads/";
-        String ref = event instanceof RefCreated created ? created.ref() : ((RefDeleted) event).ref();
-        String sha = event instanceof RefCreated created ? created.sha() : ((RefDeleted) event).sha();
-        assertThat(ref).isEqualTo(prefix + body.path("ref").stringValue());
-        assertThat(sha).isEqualTo(body.path("sha").isString() ? body.path("sha").stringValue() : null);
-        assertThat(event.sender()).isEqualTo(body.path("sender").path("login").stringValue());
+    /** The reason of an ignored result; fails when it is anything else. */
+    static String ignored(WebhookParseResult result) {
+        assertThat(result).isInstanceOf(WebhookParseResult.Ignored.class);
+        return ((WebhookParseResult.Ignored) result).reason();
     }
 
-    /** That a release holds the action, tag, name, notes, target and marks of its {@code release} body. */
-    static void assertReleaseMatches(ReleaseChanged release, JsonNode body) {
+    /**
+     * That the result of a GitHub-shaped {@code create} or {@code delete} body is the tag event it
+     * calls for, holding the body's tag, SHA and sender, or, for a branch, ignored with the branch named.
+     */
+    static void assertCreateOrDeleteMatches(WebhookParseResult result, JsonNode body, boolean created) {
+        String name = body.path("ref").stringValue();
+        switch (body.path("ref_type").stringValue()) {
+            case "tag" -> {
+                List<String> read = created
+                        ? tagFields(recognised(result, TagCreated.class))
+                        : tagFields(recognised(result, TagDeleted.class));
+                assertThat(read).containsExactly(name, "refs/tags/" + name,
+                        body.path("sha").isString() ? body.path("sha").stringValue() : null,
+                        body.path("sender").path("login").stringValue());
+            }
+            case "branch" -> assertThat(ignored(result)).startsWith((created ? "create" : "delete") + " of branch "
+                    + name + ": ").contains(created ? "created: true" : "deleted: true");
+            default -> throw new AssertionError("no expectation for ref_type " + body.path("ref_type"));
+        }
+    }
+
+    private static List<String> tagFields(TagCreated event) {
+        return Arrays.asList(event.tag(), event.ref(), event.sha(), event.sender());
+    }
+
+    private static List<String> tagFields(TagDeleted event) {
+        return Arrays.asList(event.tag(), event.ref(), event.sha(), event.sender());
+    }
+
+    /**
+     * That the result of a GitHub-shaped {@code release} body is a published release holding the body's
+     * values when its action is among {@code publishing} and it is no draft, and otherwise ignored with
+     * the action named.
+     */
+    static void assertReleaseResultMatches(WebhookParseResult result, JsonNode body, List<String> publishing) {
+        String action = body.path("action").stringValue();
         JsonNode given = body.path("release");
-        assertThat(release.action()).isEqualTo(body.path("action").stringValue());
+        if (!publishing.contains(action) || given.path("draft").booleanValue()) {
+            assertThat(ignored(result)).startsWith("release " + action);
+            return;
+        }
+        ReleasePublished release = recognised(result, ReleasePublished.class);
+        assertThat(release.action()).isEqualTo(action);
         assertThat(release.tag()).isEqualTo(given.path("tag_name").stringValue());
+        assertThat(release.ref()).isEqualTo("refs/tags/" + given.path("tag_name").stringValue());
         assertThat(release.name()).isEqualTo(given.path("name").asString(""));
         assertThat(release.body()).isEqualTo(given.path("body").asString(""));
         assertThat(release.target()).isEqualTo(given.path("target_commitish").stringValue());
-        assertThat(release.draft()).isEqualTo(given.path("draft").booleanValue());
         assertThat(release.prerelease()).isEqualTo(given.path("prerelease").booleanValue());
         assertThat(release.sender()).isEqualTo(body.path("sender").path("login").stringValue());
+    }
+
+    /** That a ping holds the hook id, zen, events and sender of its body. */
+    static void assertPingMatches(PingReceived ping, JsonNode body) {
+        assertThat(ping.hookId()).isEqualTo(body.path("hook_id").longValue()).isPositive();
+        assertThat(ping.zen()).isEqualTo(body.path("zen").stringValue());
+        List<String> events = new ArrayList<>();
+        body.path("hook").path("events").forEach(event -> events.add(event.stringValue()));
+        assertThat(ping.events()).containsExactlyElementsOf(events);
+        assertThat(ping.sender()).isEqualTo(body.path("sender").path("login").stringValue());
     }
 
     /** That a pull request holds the action, number, branches, head and state of its {@code pull_request} body. */

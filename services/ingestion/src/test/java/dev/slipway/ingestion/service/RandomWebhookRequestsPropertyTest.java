@@ -69,7 +69,7 @@ class RandomWebhookRequestsPropertyTest {
             "commits", "head_commit", "repository", "full_name", "clone_url", "id", "message", "author", "name",
             "added", "modified", "removed", "sender", "login", "pusher", "object_kind", "project",
             "path_with_namespace", "checkout_sha", "user_username", "ref_type", "action", "pull_request", "release",
-            "tag_name", "object_attributes", "zen", "hook_id");
+            "tag_name", "object_attributes", "zen", "hook_id", "hook", "events", "draft", "tag");
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
             "application/x-www-form-urlencoded", "APPLICATION/JSON", "text/plain", "application/xml",
             "multipart/form-data; boundary=x", "application/", "/", ";;;", "application/json; charset=\"",

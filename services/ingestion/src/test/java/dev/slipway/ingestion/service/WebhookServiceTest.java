@@ -18,10 +18,12 @@ import dev.slipway.ingestion.domain.HandWrittenWebhooks;
 import dev.slipway.ingestion.domain.HmacSha256;
 import dev.slipway.ingestion.domain.WebhookSecret;
 import dev.slipway.model.Topics;
+import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.RefCreated;
-import dev.slipway.model.scm.ReleaseChanged;
+import dev.slipway.model.scm.ReleasePublished;
+import dev.slipway.model.scm.TagCreated;
+import dev.slipway.model.scm.TagDeleted;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
 import dev.slipway.testkit.kafka.ReceivedEvent;
@@ -357,22 +359,25 @@ class WebhookServiceTest {
 
     @Test
     void publishesEachKindOfScmEventUnderItsLogicalNameFromEveryProvider() {
-        // Verifies the way in for the events beyond a plain push: a tag deletion, a created ref, a pull request from a
-        // fork, Gitea's and GitLab's releases and a GitLab merge request are each accepted with 202 and published once,
-        // under their event-type, keyed by their repository and carrying its declared clone URL.
+        // Verifies the way in for the events beyond a plain push: a tag deletion pushed, a tag created and deleted, a
+        // pull request from a fork, a ping, Gitea's and GitLab's published releases and a GitLab merge request are each
+        // accepted with 202 and published once, under their event-type, keyed by their repository and carrying its
+        // declared clone URL.
         String tagDeleted = UUID.randomUUID().toString();
         String created = UUID.randomUUID().toString();
+        String deleted = UUID.randomUUID().toString();
         String pullRequest = UUID.randomUUID().toString();
+        String ping = UUID.randomUUID().toString();
         String giteaRelease = UUID.randomUUID().toString();
         String gitlabRelease = UUID.randomUUID().toString();
         String mergeRequest = UUID.randomUUID().toString();
-        byte[] createBody = ("{\"ref\": \"v1.2.0\", \"ref_type\": \"tag\", \"repository\": {\"full_name\": \""
-                + REPOSITORY + "\"}, \"sender\": {\"login\": \"slipway-bot\"}}").getBytes(StandardCharsets.UTF_8);
 
         List<WebhookClient.Answer> answers = List.of(
                 postToGitHub("push", tagDeleted, HandWrittenWebhooks.bytes("github/push-tag-deleted.json")),
-                postToGitHub("create", created, createBody),
+                postToGitHub("create", created, refBody("v1.2.0", "tag")),
+                postToGitHub("delete", deleted, refBody("v1.1.0", "tag")),
                 postToGitHub("pull_request", pullRequest, HandWrittenWebhooks.bytes("github/pull-request-from-fork.json")),
+                postToGitHub("ping", ping, HandWrittenWebhooks.bytes("github/ping.json")),
                 postToGitea("release", giteaRelease, HandWrittenWebhooks.bytes("gitea/release-published.json")),
                 client.post("/hooks/gitlab", gitlabHeaders("Release Hook", gitlabRelease, GITLAB_TOKEN),
                         HandWrittenWebhooks.bytes("gitlab/release-create.json")),
@@ -387,24 +392,63 @@ class WebhookServiceTest {
         assertThat(deletion.tag()).isEqualTo("v1.2.0");
         assertThat(deletion.deleted()).isTrue();
         assertThat(deletion.headCommit()).isNull();
-        RefCreated tag = published(created, "ref.created", REPOSITORY_ID).as(RefCreated.class);
+        TagCreated tag = published(created, "tag.created", REPOSITORY_ID).as(TagCreated.class);
+        assertThat(tag.tag()).isEqualTo("v1.2.0");
         assertThat(tag.ref()).isEqualTo("refs/tags/v1.2.0");
         assertThat(tag.sender()).isEqualTo("slipway-bot");
         assertThat(tag.cloneUrl()).isEqualTo(CLONE_URL);
+        TagDeleted gone = published(deleted, "tag.deleted", REPOSITORY_ID).as(TagDeleted.class);
+        assertThat(gone.ref()).isEqualTo("refs/tags/v1.1.0");
         PullRequestChanged fromFork = published(pullRequest, "pull_request.changed", REPOSITORY_ID)
                 .as(PullRequestChanged.class);
         assertThat(fromFork.sourceCloneUrl()).isEqualTo("https://github.com/octo/app.git");
         assertThat(fromFork.cloneUrl()).isEqualTo(CLONE_URL);
-        ReleaseChanged gitea = published(giteaRelease, "release.changed", GITEA_REPOSITORY_ID).as(ReleaseChanged.class);
+        PingReceived pinged = published(ping, "ping.received", REPOSITORY_ID).as(PingReceived.class);
+        assertThat(pinged.hookId()).isEqualTo(481516);
+        assertThat(pinged.events()).contains("push", "release");
+        ReleasePublished gitea = published(giteaRelease, "scm.release.published", GITEA_REPOSITORY_ID)
+                .as(ReleasePublished.class);
         assertThat(gitea.body()).contains("<!-- slipway:release build=41 -->");
         assertThat(gitea.cloneUrl()).isEqualTo(GITEA_CLONE_URL);
-        ReleaseChanged gitlab = published(gitlabRelease, "release.changed", GITLAB_REPOSITORY_ID).as(ReleaseChanged.class);
+        ReleasePublished gitlab = published(gitlabRelease, "scm.release.published", GITLAB_REPOSITORY_ID)
+                .as(ReleasePublished.class);
         assertThat(gitlab.tag()).isEqualTo("v1.4.0");
         assertThat(gitlab.cloneUrl()).isEqualTo(GITLAB_CLONE_URL);
         PullRequestChanged merge = published(mergeRequest, "pull_request.changed", GITLAB_REPOSITORY_ID)
                 .as(PullRequestChanged.class);
         assertThat(merge.number()).isEqualTo(8);
         assertThat(merge.provider()).isEqualTo("gitlab");
+    }
+
+    @Test
+    void recordsABranchsCreateADraftReleaseAndAReleaseUpdateAsIgnoredWithTheirReasons() {
+        // Verifies that the deliveries which become no event (a branch's create, whose push says the same; a draft
+        // release; a release's update) are answered 202 ignored, stored with the reason, and publish nothing.
+        String branch = UUID.randomUUID().toString();
+        String draft = UUID.randomUUID().toString();
+        String update = UUID.randomUUID().toString();
+
+        Map<String, WebhookClient.Answer> answers = Map.of(
+                branch, postToGitHub("create", branch, refBody("feature", "branch")),
+                draft, postToGitHub("release", draft, HandWrittenWebhooks.bytes("github/release-draft-created.json")),
+                update, client.post("/hooks/gitlab", gitlabHeaders("Release Hook", update, GITLAB_TOKEN),
+                        HandWrittenWebhooks.bytes("gitlab/release-update.json")));
+
+        assertThat(answers.get(branch).json().path("reason").asString()).startsWith("create of branch feature: ");
+        assertThat(answers.get(draft).json().path("reason").asString()).startsWith("release created of draft v1.5.0: ");
+        assertThat(answers.get(update).json().path("reason").asString()).startsWith("release update: ");
+        answers.forEach((deliveryId, answer) -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+            assertThat(answer.json().path("verdict").asString()).isEqualTo("ignored");
+            assertThat(jdbc.sql("select reason from deliveries where delivery_id = :id").param("id", deliveryId)
+                    .query(String.class).single()).isEqualTo(answer.json().path("reason").asString());
+            assertThat(count("select count(*) from outbox where correlation_id = :id", deliveryId)).isZero();
+        });
+    }
+
+    private static byte[] refBody(String name, String refType) {
+        return ("{\"ref\": \"" + name + "\", \"ref_type\": \"" + refType + "\", \"repository\": {\"full_name\": \""
+                + REPOSITORY + "\"}, \"sender\": {\"login\": \"slipway-bot\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
     private WebhookClient.Answer postToGitHub(String event, String deliveryId, byte[] body) {

@@ -14,8 +14,9 @@ public interface DecideOnScmEvent {
      * consumed record, so that the decision and its announcement commit together.
      *
      * <p>Only pushes of live branches and tags are decided on for now. Every other SCM event (a
-     * deleted ref, a created or deleted ref, a release, a pull request) gets no decision: nothing
-     * is stored or emitted, and the event is consumed rather than dead-lettered.
+     * push that deleted its ref, a tag created or deleted, a release published on the host, a pull
+     * request, a ping) gets no decision: nothing is stored or emitted, and the event is consumed
+     * rather than dead-lettered.
      *
      * @return the decision, new or earlier; empty when the event is not one that is decided on
      */
