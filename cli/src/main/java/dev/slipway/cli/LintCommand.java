@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.pipeline.PipelineFile;
+import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.Pipelines;
 import dev.slipway.pipeline.lint.Problem;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ final class LintCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = {"Pipeline files, or directories to look in. Default: " + PipelineLocator.NATIVE
+            description = {"Pipeline files, or directories to look in. Default: " + PipelineFiles.NATIVE
                     + " in the current directory, or else codeship-services.yml with codeship-steps.yml (or .json)."})
     private List<String> files = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.pipeline.PipelineFile;
+import dev.slipway.pipeline.PipelineFiles;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Parameters;
 final class OnePipelineArguments {
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "The pipeline file, or a directory to look in. Default: " + PipelineLocator.NATIVE
+            description = "The pipeline file, or a directory to look in. Default: " + PipelineFiles.NATIVE
                     + " in the current directory, or else the Codeship pair (codeship-services.yml with "
                     + "codeship-steps.yml, or .json).")
     private List<String> files = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.pipeline.PipelineFile;
+import dev.slipway.pipeline.PipelineFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -24,13 +24,6 @@ import picocli.CommandLine.ParameterException;
  * what every problem's {@code file:line:col} shows and what an editor can open.
  */
 final class PipelineLocator {
-
-    /** The native pipeline file, looked for first. */
-    static final String NATIVE = ".slipway.yml";
-    /** Codeship Pro's pair, in each spelling, looked for when there is no native file. */
-    static final List<String> CODESHIP_SERVICES = List.of("codeship-services.yml", "codeship-services.yaml",
-            "codeship-services.json");
-    static final List<String> CODESHIP_STEPS = List.of("codeship-steps.yml", "codeship-steps.yaml", "codeship-steps.json");
 
     private final Path workingDirectory;
 
@@ -91,22 +84,13 @@ final class PipelineLocator {
     /** The pipeline files of a directory, by the names above. */
     private List<String> found(String directory, CommandLine commandLine) {
         Path dir = resolve(directory);
-        if (Files.isRegularFile(dir.resolve(NATIVE))) {
-            return List.of(display(directory, NATIVE));
-        }
-        List<String> codeship = new ArrayList<>();
-        first(dir, CODESHIP_SERVICES).ifPresent(n -> codeship.add(display(directory, n)));
-        first(dir, CODESHIP_STEPS).ifPresent(n -> codeship.add(display(directory, n)));
-        if (codeship.isEmpty()) {
+        List<String> chosen = PipelineFiles.choose(n -> Files.isRegularFile(dir.resolve(n)));
+        if (chosen.isEmpty()) {
             throw new ParameterException(commandLine, "no pipeline file in " + (directory.equals(".")
-                    ? "the current directory (" + dir + ")" : directory) + ": looked for " + NATIVE
-                    + ", and for codeship-services.yml with codeship-steps.yml (or .json); name the file to read");
+                    ? "the current directory (" + dir + ")" : directory) + ": looked for " + PipelineFiles.LOOKED_FOR
+                    + "; name the file to read");
         }
-        return List.copyOf(codeship);
-    }
-
-    private static Optional<String> first(Path directory, List<String> candidates) {
-        return candidates.stream().filter(n -> Files.isRegularFile(directory.resolve(n))).findFirst();
+        return chosen.stream().map(n -> display(directory, n)).toList();
     }
 
     private static String display(String directory, String fileName) {

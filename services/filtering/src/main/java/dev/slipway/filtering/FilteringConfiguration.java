@@ -1,10 +1,13 @@
 package dev.slipway.filtering;
 
 import dev.slipway.filtering.application.BuildDecider;
+import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
+import dev.slipway.filtering.application.port.out.PipelineSource;
 import dev.slipway.filtering.application.port.out.TriggerPublisher;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 class FilteringConfiguration {
 
     @Bean
-    BuildDecider buildDecider(DecisionStore decisions, TriggerPublisher triggers, Clock clock) {
-        return new BuildDecider(decisions, triggers, clock, UUID::randomUUID);
+    BuildDecider buildDecider(DecisionStore decisions, TriggerPublisher triggers, PipelineSource pipelines,
+                              DecisionMetrics metrics, Clock clock,
+                              @Value("${slipway.filtering.pipeline-cache-size:1000}") int pipelineCacheSize) {
+        return new BuildDecider(decisions, triggers, pipelines, metrics, pipelineCacheSize, clock, UUID::randomUUID);
     }
 }

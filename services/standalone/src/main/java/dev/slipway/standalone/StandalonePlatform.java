@@ -135,6 +135,9 @@ public final class StandalonePlatform implements AutoCloseable {
         if (!service.equals(HistoryApplication.NAME)) {
             p.put("springdoc.api-docs.enabled", "false");
         }
+        if (service.equals(FilteringApplication.NAME)) {
+            p.put("slipway.filtering.mirrors", settings.home().resolve("filtering").resolve("mirrors").toString());
+        }
         if (settings.repositoriesFile() != null) {
             p.put("slipway.repositories.file", settings.repositoriesFile().toString());
         }

@@ -41,6 +41,19 @@ class SkeletonFlowSystemTest {
             CMD ["cat", "/artifact.txt"]
             """;
 
+    /** Filtering builds only what a pipeline file asks for: the Dockerfile's image, and a step in it. */
+    private static final String PIPELINE = """
+            version: 1
+            on:
+              push: { branches: [main] }
+            images:
+              app: { context: ., dockerfile: Dockerfile }
+            steps:
+              - name: show
+                image: app
+                run: cat /artifact.txt
+            """;
+
     @TempDir
     Path home;
 
@@ -66,6 +79,7 @@ class SkeletonFlowSystemTest {
         String name = "acme/skeleton-" + UUID.randomUUID().toString().substring(0, 8);
         try (LocalGitRepository repository = LocalGitRepository.create("main")) {
             repository.writeFile("Dockerfile", DOCKERFILE);
+            repository.writeFile(".slipway.yml", PIPELINE);
             repository.writeFile("README.md", "A repository that Slipway builds.\n");
             String sha = repository.commit("Add a two-stage Dockerfile");
             Path repositories = home.resolve("repositories.yml");

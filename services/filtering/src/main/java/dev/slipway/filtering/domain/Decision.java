@@ -1,6 +1,9 @@
 package dev.slipway.filtering.domain;
 
+import dev.slipway.model.build.DecisionRecord;
+import dev.slipway.model.build.LintProblem;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,26 +13,56 @@ import java.util.UUID;
  *
  * @param repositoryId the repository the event concerns
  * @param deliveryId   the git host's delivery id
- * @param outcome      whether a build was requested
- * @param buildId      the build requested, or {@code null} when skipped
- * @param buildNumber  its number, or 0 when skipped
- * @param reason       the decision in words
+ * @param outcome      whether a build was requested, skipped, or the event could not be decided
+ * @param buildId      the build requested, or {@code null} unless it builds
+ * @param buildNumber  its number, or 0 unless it builds
+ * @param event        the kind of event: {@code push} or {@code tag}
+ * @param ref          the full ref
+ * @param commitSha    the commit decided on
+ * @param record       the decision with its rule, reason and every step's match
+ * @param problems     the pipeline file's lint problems, errors and warnings
  * @param decidedAt    when it was made
  */
 public record Decision(String repositoryId, String deliveryId, Outcome outcome, UUID buildId, long buildNumber,
-                       String reason, Instant decidedAt) {
+                       String event, String ref, String commitSha, DecisionRecord record, List<LintProblem> problems,
+                       Instant decidedAt) {
 
     public Decision {
         Objects.requireNonNull(repositoryId, "repositoryId");
         Objects.requireNonNull(deliveryId, "deliveryId");
         Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(record, "record");
         Objects.requireNonNull(decidedAt, "decidedAt");
+        problems = List.copyOf(problems);
         if (outcome == Outcome.BUILD && (buildId == null || buildNumber < 1)) {
             throw new IllegalArgumentException("a decision to build needs a build id and number");
         }
+        if (outcome != Outcome.of(record.verdict())) {
+            throw new IllegalArgumentException(outcome + " does not agree with the verdict " + record.verdict());
+        }
     }
 
-    /** The two ways a decision can go. */
-    public enum Outcome { BUILD, SKIP }
+    /** The decision in words. */
+    public String reason() {
+        return record.reason();
+    }
+
+    /** The rule that decided. */
+    public String rule() {
+        return record.rule();
+    }
+
+    /** The three ways a decision can go. */
+    public enum Outcome {
+        BUILD, SKIP, ERROR;
+
+        /** The outcome of a verdict. */
+        public static Outcome of(DecisionRecord.Verdict verdict) {
+            return switch (verdict) {
+                case RUN -> BUILD;
+                case SKIP -> SKIP;
+                case ERROR -> ERROR;
+            };
+        }
+    }
 }
