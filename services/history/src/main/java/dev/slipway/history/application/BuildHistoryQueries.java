@@ -5,7 +5,7 @@ import dev.slipway.history.application.port.in.BuildQuery;
 import dev.slipway.history.application.port.in.QueryBuildHistory;
 import dev.slipway.history.application.port.out.BuildHistoryReader;
 import dev.slipway.history.domain.Build;
-import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.PageCursor;
 import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.BuildPage;
@@ -38,7 +38,7 @@ class BuildHistoryQueries implements QueryBuildHistory {
         }
         List<Build> page = rows.subList(0, query.limit());
         Build last = page.getLast();
-        return new BuildPage(page, Optional.of(new BuildCursor(last.createdAt(), last.id())));
+        return new BuildPage(page, Optional.of(new PageCursor(last.createdAt(), last.id())));
     }
 
     @Override

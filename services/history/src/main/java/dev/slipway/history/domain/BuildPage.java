@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param next where the next page starts, or empty on the last page
  */
-public record BuildPage(List<Build> builds, Optional<BuildCursor> next) {
+public record BuildPage(List<Build> builds, Optional<PageCursor> next) {
 
     public BuildPage {
         builds = List.copyOf(builds);

@@ -1,7 +1,7 @@
 package dev.slipway.history.adapter.in.web;
 
 import dev.slipway.history.domain.Build;
-import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.PageCursor;
 import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.BuildPage;
@@ -26,7 +26,7 @@ final class BuildViews {
 
         static BuildList of(BuildPage page) {
             return new BuildList(page.builds().stream().map(BuildSummary::of).toList(),
-                    page.next().map(BuildCursor::encode).orElse(null));
+                    page.next().map(PageCursor::encode).orElse(null));
         }
     }
 
