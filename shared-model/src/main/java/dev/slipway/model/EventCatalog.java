@@ -1,7 +1,9 @@
 package dev.slipway.model;
 
+import dev.slipway.model.build.BuildErrored;
 import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
@@ -46,6 +48,10 @@ public final class EventCatalog {
             new EventType<>("ping.received", 1, Topics.SCM_EVENTS, PingReceived.class);
     public static final EventType<BuildRequested> BUILD_REQUESTED =
             new EventType<>("build.requested", 1, Topics.BUILD_TRIGGERS, BuildRequested.class);
+    public static final EventType<BuildSkipped> BUILD_SKIPPED =
+            new EventType<>("build.skipped", 1, Topics.BUILD_TRIGGERS, BuildSkipped.class);
+    public static final EventType<BuildErrored> BUILD_ERRORED =
+            new EventType<>("build.errored", 1, Topics.BUILD_TRIGGERS, BuildErrored.class);
     public static final EventType<BuildStarted> BUILD_STARTED =
             new EventType<>("build.started", 1, Topics.BUILD_EVENTS, BuildStarted.class);
     public static final EventType<StepStarted> STEP_STARTED =
@@ -60,7 +66,7 @@ public final class EventCatalog {
             new EventType<>("log.chunk", 1, Topics.BUILD_LOGS, LogChunk.class);
 
     private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, TAG_CREATED, TAG_DELETED,
-            SCM_RELEASE_PUBLISHED, PULL_REQUEST_CHANGED, PING_RECEIVED, BUILD_REQUESTED, BUILD_STARTED,
+            SCM_RELEASE_PUBLISHED, PULL_REQUEST_CHANGED, PING_RECEIVED, BUILD_REQUESTED, BUILD_SKIPPED, BUILD_ERRORED, BUILD_STARTED,
             STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =

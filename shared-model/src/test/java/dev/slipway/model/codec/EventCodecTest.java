@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.model.EventCatalog;
 import dev.slipway.model.EventType;
 import dev.slipway.model.SlipwayEvent;
+import dev.slipway.model.build.BuildErrored;
 import dev.slipway.model.build.BuildFinished;
+import dev.slipway.model.build.DecisionRecord;
+import dev.slipway.model.build.LintProblem;
 import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.BuildStatus;
 import dev.slipway.model.build.ImageBuilt;
@@ -31,6 +35,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -59,7 +64,19 @@ class EventCodecTest {
                 new PingReceived("d-6", "github", "github:acme/app", "acme/app", "file:///tmp/app.git", 109948940,
                         "Anything added dilutes everything else.", List.of("push", "release"), "ada"),
                 new BuildRequested(BUILD, "github:acme/app", "acme/app", 7, "file:///tmp/app.git", "a".repeat(40),
-                        "refs/heads/main", "push", "d-1"),
+                        "refs/heads/main", "push", "d-1", new DecisionRecord(DecisionRecord.Verdict.RUN, "steps",
+                                "runs: push to branch `main`: 1 of 2 steps match",
+                                List.of(new DecisionRecord.StepDecision("test", true, ""),
+                                        new DecisionRecord.StepDecision("deploy", false, "requires tag `v*`"))),
+                        JsonMapper.shared().readTree("{\"build_number\":7,\"stages\":[]}")),
+                new BuildSkipped("github:acme/app", "acme/app", "d-7", "push", "refs/heads/main", "c".repeat(40),
+                        new DecisionRecord(DecisionRecord.Verdict.SKIP, "skip.messages",
+                                "skipped: the head commit's message contains `[skip ci]`", List.of())),
+                new BuildErrored("github:acme/app", "acme/app", "d-8", "tag", "refs/tags/v1.0.0", "d".repeat(40),
+                        new DecisionRecord(DecisionRecord.Verdict.ERROR, "lint",
+                                "errored: the pipeline has 1 error", List.of()),
+                        List.of(new LintProblem(LintProblem.Severity.ERROR, "yaml.syntax", "a mapping was not closed",
+                                ".slipway.yml", 3, 7, "close the mapping"))),
                 new BuildStarted(BUILD, "github:acme/app", 7, "executor-1", AT),
                 new StepStarted(BUILD, 0, "build", AT),
                 new StepFinished(BUILD, 0, "build", StepOutcome.FAILED, 2, "exited with code 2", AT),
@@ -109,6 +126,53 @@ class EventCodecTest {
         assertThat(push).isEqualTo(new PushReceived("d-old", "github", "github:acme/app", "acme/app",
                 "file:///tmp/app.git", "refs/tags/v1.0.0", "0".repeat(40), "a".repeat(40),
                 new Commit("a".repeat(40), "Release", "Ada"), List.of(), "ada"));
+    }
+
+    @Test
+    void aBuildRequestPublishedBeforeDecisionsAndPlansExistedStillDecodes() {
+        // A build.requested v1 written before decision and plan were added reads back: its decision is the unrecorded
+        // run, and it carries no plan.
+        String json = """
+                {"buildId":"%s","repositoryId":"github:acme/app","repositoryName":"acme/app","buildNumber":3,
+                 "cloneUrl":"file:///tmp/app.git","commitSha":"%s","ref":"refs/heads/main","event":"push",
+                 "deliveryId":"d-old"}""".formatted(BUILD, "a".repeat(40));
+
+        BuildRequested request = codec.decode(EventCatalog.BUILD_REQUESTED, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(request.decision()).isEqualTo(DecisionRecord.unrecorded());
+        assertThat(request.hasPlan()).isFalse();
+        assertThat(request).isEqualTo(new BuildRequested(BUILD, "github:acme/app", "acme/app", 3,
+                "file:///tmp/app.git", "a".repeat(40), "refs/heads/main", "push", "d-old"));
+    }
+
+    @Test
+    void decisionsTravelWithTheirWireNamesAndRefuseAVerdictThatContradictsTheEvent() {
+        // Verdicts and severities are lower-case words on the wire; a skip carrying a run decision is refused.
+        BuildSkipped skipped = new BuildSkipped("github:acme/app", "acme/app", "d-9", "tag", "refs/tags/v2",
+                "e".repeat(40), new DecisionRecord(DecisionRecord.Verdict.SKIP, "steps",
+                "skipped: tag `v2`: no step matches", List.of(new DecisionRecord.StepDecision("test", false,
+                        "requires branch `main`"))));
+        String json = new String(codec.encode(skipped), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"verdict\":\"skip\"").contains("\"matched\":false");
+
+        String run = json.replace("\"verdict\":\"skip\"", "\"verdict\":\"run\"");
+        assertThatThrownBy(() -> codec.decode(EventCatalog.BUILD_SKIPPED, run.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("build.skipped v1: a skipped build's decision must be skip, was run");
+        String noDecision = json.replaceAll(",\"decision\":\\{.*\\}\\}$", "}");
+        assertThatThrownBy(() -> codec.decode(EventCatalog.BUILD_SKIPPED,
+                noDecision.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("build.skipped v1: missing required field 'decision'");
+        String problem = """
+                {"repositoryId":"github:acme/app","repositoryName":"acme/app","deliveryId":"d","event":"push",
+                 "ref":"refs/heads/main","commitSha":"%s",
+                 "decision":{"verdict":"error","rule":"lint","reason":"errored: broken","steps":[]},
+                 "problems":[{"severity":"fatal","code":"x","message":"m","file":".slipway.yml","line":1,"column":1}]}
+                """.formatted("a".repeat(40));
+        assertThatThrownBy(() -> codec.decode(EventCatalog.BUILD_ERRORED, problem.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("unknown severity 'fatal'");
     }
 
     @Test
