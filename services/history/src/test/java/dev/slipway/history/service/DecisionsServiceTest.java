@@ -169,6 +169,22 @@ class DecisionsServiceTest extends HistoryServiceTest {
         assertThat(list.path("decisions").get(1).path("decidedAt").asString()).isEqualTo("2026-04-01T12:00:00Z");
     }
 
+    @Test
+    void aRequestWithoutADecisionShowsThatItsDecisionWasNotRecorded() {
+        // A build.requested written before requests carried decisions still gives its build a decision: run, unrecorded.
+        Repository repository = Repository.fresh();
+        UUID buildId = UUID.randomUUID();
+        publishAt(events, new BuildRequested(buildId, repository.id(), repository.name(), 1, "file:///srv/git/app.git",
+                COMMIT, "refs/heads/main", "push", "d-old"), NOON);
+
+        JsonNode decision = api.awaitBuild(buildId, b -> !b.path("decision").isNull()).path("decision");
+
+        assertThat(decision.path("verdict").asString()).isEqualTo("run");
+        assertThat(decision.path("rule").asString()).isEqualTo("unrecorded");
+        assertThat(decision.path("reason").asString()).startsWith("runs:");
+        assertThat(decision.path("build").path("number").asLong()).isEqualTo(1);
+    }
+
     /**
      * Five decisions of {@code acme/<random>}, one minute apart: #1 to #4 on GitHub (#1 oldest), #5 of
      * the same name on Gitea; #2 and #4 ran, #1 and #5 were skipped, #3 errored. Returns the name.
