@@ -4,11 +4,12 @@ import dev.slipway.history.application.port.in.BuildNotFoundException;
 import dev.slipway.history.application.port.in.BuildQuery;
 import dev.slipway.history.application.port.in.QueryBuildHistory;
 import dev.slipway.history.application.port.out.BuildHistoryReader;
+import dev.slipway.history.application.port.out.DecisionReader;
 import dev.slipway.history.domain.Build;
-import dev.slipway.history.domain.BuildCursor;
 import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
-import dev.slipway.history.domain.BuildPage;
+import dev.slipway.history.domain.Page;
+import dev.slipway.history.domain.PageCursor;
 import dev.slipway.model.build.BuildStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** Answers build queries from the reader, and pages lists by cursor. */
+/** Answers build queries from the readers, and pages lists by cursor. */
 @Service
 class BuildHistoryQueries implements QueryBuildHistory {
 
@@ -24,27 +25,23 @@ class BuildHistoryQueries implements QueryBuildHistory {
     private static final int LOG_BATCH = 1_000;
 
     private final BuildHistoryReader reader;
+    private final DecisionReader decisions;
 
-    BuildHistoryQueries(BuildHistoryReader reader) {
+    BuildHistoryQueries(BuildHistoryReader reader, DecisionReader decisions) {
         this.reader = reader;
+        this.decisions = decisions;
     }
 
     @Override
-    public BuildPage builds(BuildQuery query) {
-        // One row more than asked tells whether a next page exists without a count query.
-        List<Build> rows = reader.builds(query, query.limit() + 1);
-        if (rows.size() <= query.limit()) {
-            return new BuildPage(rows, Optional.empty());
-        }
-        List<Build> page = rows.subList(0, query.limit());
-        Build last = page.getLast();
-        return new BuildPage(page, Optional.of(new BuildCursor(last.createdAt(), last.id())));
+    public Page<Build> builds(BuildQuery query) {
+        return Page.of(reader.builds(query, query.limit() + 1), query.limit(),
+                build -> new PageCursor(build.createdAt(), build.id()));
     }
 
     @Override
     public BuildDetails build(UUID id) {
         Build build = reader.build(id).orElseThrow(() -> new BuildNotFoundException(id));
-        return new BuildDetails(build, reader.steps(id), reader.images(id));
+        return new BuildDetails(build, decisions.decisionOfBuild(id), reader.steps(id), reader.images(id));
     }
 
     @Override

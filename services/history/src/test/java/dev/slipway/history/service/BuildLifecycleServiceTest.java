@@ -56,6 +56,7 @@ class BuildLifecycleServiceTest extends HistoryServiceTest {
         assertThat(afterStart.path("steps").get(1).path("status").asString())
                 .as("a late StepStarted must not reopen a finished step").isEqualTo("failed");
         assertThat(afterStart.path("repository").path("name").isNull()).isTrue();
+        assertThat(afterStart.path("decision").isNull()).as("the decision travels with the request").isTrue();
 
         build.publish(events, List.of(build.requested));
         JsonNode shown = api.awaitBuild(build.id, b -> !b.path("repository").path("name").isNull());

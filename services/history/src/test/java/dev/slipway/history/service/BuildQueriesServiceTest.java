@@ -184,11 +184,12 @@ class BuildQueriesServiceTest extends HistoryServiceTest {
 
     @Test
     void servesTheWebUiAtTheRoot() {
-        // GET / is a page that lists builds from the API.
+        // GET / is a page that lists builds, and the skipped decisions with their reasons, from the API.
         HistoryApi.Response page = api.get("/", "text/html");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("<title>Slipway builds</title>").contains("/api/builds");
+        assertThat(page.body()).contains("<title>Slipway builds</title>").contains("/api/builds")
+                .contains("/api/decisions").contains("decision.reason");
     }
 }

@@ -1,11 +1,15 @@
 package dev.slipway.history.service;
 
+import dev.slipway.history.domain.Decision;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.SlipwayEvent;
 import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.BuildStatus;
+import dev.slipway.model.build.DecisionRecord;
+import dev.slipway.model.build.DecisionRecord.StepDecision;
+import dev.slipway.model.build.DecisionRecord.Verdict;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
@@ -32,8 +36,11 @@ final class BuildScenario {
     final String imageId = "sha256:" + "ab".repeat(32);
     final Instant requestedAt = Instant.parse("2026-03-01T12:00:00Z");
 
+    final DecisionRecord decision = new DecisionRecord(Verdict.RUN, "on.push.branches",
+            "runs: push to main matches on.push.branches", List.of(new StepDecision("build", true, ""),
+                    new StepDecision("test", true, ""), new StepDecision("release", false, "requires a tag `v*`")));
     final BuildRequested requested = new BuildRequested(id, repositoryId, repositoryName, 7,
-            "file:///srv/git/app.git", commit, "refs/heads/main", "push", "delivery-" + id);
+            "file:///srv/git/app.git", commit, "refs/heads/main", "push", "delivery-" + id, decision, null);
     final BuildStarted started = new BuildStarted(id, repositoryId, 7, "executor-1", at(1));
     final StepStarted buildStepStarted = new StepStarted(id, 0, "build", at(2));
     final LogChunk buildOutput = new LogChunk(id, "build", 0, List.of("Step 1/2 : FROM busybox", "Successfully built 1234"));
@@ -102,7 +109,27 @@ final class BuildScenario {
                   "createdAt": "2026-03-01T12:00:00Z",
                   "startedAt": "2026-03-01T12:00:01Z",
                   "finishedAt": "2026-03-01T12:00:06Z",
-                  "decision": null,
+                  "decision": {
+                    "id": "%6$s",
+                    "verdict": "run",
+                    "rule": "on.push.branches",
+                    "reason": "runs: push to main matches on.push.branches",
+                    "repository": { "id": "%2$s", "name": "%3$s" },
+                    "deliveryId": "delivery-%1$s",
+                    "event": "push",
+                    "ref": "refs/heads/main",
+                    "branch": "main",
+                    "tag": null,
+                    "commit": "%4$s",
+                    "build": { "id": "%1$s", "number": 7 },
+                    "decidedAt": "2026-03-01T12:00:00Z",
+                    "steps": [
+                      { "name": "build", "matched": true, "reason": "" },
+                      { "name": "test", "matched": true, "reason": "" },
+                      { "name": "release", "matched": false, "reason": "requires a tag `v*`" }
+                    ],
+                    "problems": []
+                  },
                   "steps": [
                     { "index": 0, "name": "build", "status": "succeeded", "exitCode": 0, "message": "",
                       "startedAt": "2026-03-01T12:00:02Z", "finishedAt": "2026-03-01T12:00:03Z" },
@@ -113,7 +140,8 @@ final class BuildScenario {
                     { "step": "build", "imageId": "%5$s", "tags": ["slipway/acme-app:9fceb02"],
                       "digest": null, "pushed": [] }
                   ]
-                }""".formatted(id, repositoryId, repositoryName, commit, imageId);
+                }""".formatted(id, repositoryId, repositoryName, commit, imageId,
+                Decision.idOf(repositoryId, "delivery-" + id));
     }
 
     /** The JSON of {@code GET /api/builds/{id}/logs} once both chunks have arrived. */

@@ -2,18 +2,23 @@ package dev.slipway.history.adapter.in.kafka;
 
 import dev.slipway.history.HistoryApplication;
 import dev.slipway.history.application.port.in.RecordBuildHistory;
+import dev.slipway.history.application.port.in.RecordDecisions;
 import dev.slipway.messaging.consumer.IdempotentConsumer;
 import dev.slipway.messaging.consumer.InboundEvent;
 import dev.slipway.model.Topics;
+import dev.slipway.model.build.BuildErrored;
 import dev.slipway.model.build.BuildEvent;
 import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildLogEvent;
 import dev.slipway.model.build.BuildRequested;
+import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.BuildTriggerEvent;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +26,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the build topics into the history. The three topics are consumed independently, so the
- * events of one build reach the use case in any order; the use case is built for that.
+ * Feeds the build topics into the history: filtering's decisions from the triggers, and what
+ * became of each build from the other two. The three topics are consumed independently, so the
+ * events of one build reach the use cases in any order; the use cases are built for that.
  */
 @Component
 class BuildEventConsumers {
@@ -34,10 +40,12 @@ class BuildEventConsumers {
 
     private final IdempotentConsumer consumer;
     private final RecordBuildHistory history;
+    private final RecordDecisions decisions;
 
-    BuildEventConsumers(IdempotentConsumer consumer, RecordBuildHistory history) {
+    BuildEventConsumers(IdempotentConsumer consumer, RecordBuildHistory history, RecordDecisions decisions) {
         this.consumer = consumer;
         this.history = history;
+        this.decisions = decisions;
     }
 
     @KafkaListener(topics = Topics.BUILD_TRIGGERS, groupId = HistoryApplication.NAME)
@@ -56,10 +64,19 @@ class BuildEventConsumers {
     }
 
     private void trigger(InboundEvent inbound) {
-        if (inbound.event() instanceof BuildRequested requested) {
-            history.requested(requested, inbound.envelope().occurredAt());
-        } else {
+        if (!(inbound.event() instanceof BuildTriggerEvent event)) {
             ignore(inbound);
+            return;
+        }
+        // Filtering stamps the trigger when it decides, so the envelope's time is the decision's.
+        Instant decidedAt = inbound.envelope().occurredAt();
+        switch (event) {
+            case BuildRequested requested -> {
+                history.requested(requested, decidedAt);
+                decisions.requested(requested, decidedAt);
+            }
+            case BuildSkipped skipped -> decisions.skipped(skipped, decidedAt);
+            case BuildErrored errored -> decisions.errored(errored, decidedAt);
         }
     }
 

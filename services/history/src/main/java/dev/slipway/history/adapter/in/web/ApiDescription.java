@@ -14,7 +14,8 @@ class ApiDescription {
         return new OpenAPI().info(new Info()
                 .title("Slipway history API")
                 .version("1")
-                .description("Builds, their steps, images and logs, as recorded from Slipway's build events. "
+                .description("Builds, their steps, images and logs, and filtering's decisions (why each event "
+                        + "built, was skipped or errored), as recorded from Slipway's build events. "
                         + "Errors are RFC 9457 problem details whose type names the problem."));
     }
 }

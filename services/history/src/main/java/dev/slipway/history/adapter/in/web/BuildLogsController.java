@@ -44,7 +44,7 @@ class BuildLogsController {
             throw new InvalidParameterException("follow", "'" + follow + "' is not a value that follow accepts",
                     "true to stream the log as server-sent events, or false (the default)");
         }
-        UUID buildId = BuildIds.parse(id);
+        UUID buildId = PathIds.build(id);
         List<BuildLogChunk> chunks = history.log(buildId);
         if (prefersText(accept)) {
             StringBuilder text = new StringBuilder();
@@ -62,7 +62,7 @@ class BuildLogsController {
     @GetMapping(path = "/api/builds/{id}/logs", params = "follow=true")
     SseEmitter follow(@PathVariable String id,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        UUID buildId = BuildIds.parse(id);
+        UUID buildId = PathIds.build(id);
         history.requireKnown(buildId);
         return follower.follow(buildId, resumeFrom(lastEventId));
     }

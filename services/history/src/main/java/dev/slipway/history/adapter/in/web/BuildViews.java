@@ -1,12 +1,13 @@
 package dev.slipway.history.adapter.in.web;
 
+import dev.slipway.history.adapter.in.web.DecisionViews.DecisionView;
 import dev.slipway.history.domain.Build;
-import dev.slipway.history.domain.BuildCursor;
 import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
-import dev.slipway.history.domain.BuildPage;
 import dev.slipway.history.domain.BuildStep;
 import dev.slipway.history.domain.BuiltImage;
+import dev.slipway.history.domain.Page;
+import dev.slipway.history.domain.PageCursor;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,9 +25,9 @@ final class BuildViews {
     /** A page of builds; {@code nextCursor} is null on the last page. */
     record BuildList(List<BuildSummary> builds, String nextCursor) {
 
-        static BuildList of(BuildPage page) {
-            return new BuildList(page.builds().stream().map(BuildSummary::of).toList(),
-                    page.next().map(BuildCursor::encode).orElse(null));
+        static BuildList of(Page<Build> page) {
+            return new BuildList(page.items().stream().map(BuildSummary::of).toList(),
+                    page.next().map(PageCursor::encode).orElse(null));
         }
     }
 
@@ -49,18 +50,19 @@ final class BuildViews {
     /**
      * One build with all the history has about it.
      *
-     * @param decision why the build ran; always null until filtering publishes its decisions
+     * @param decision why the build ran: filtering's decision, null until the {@code BuildRequested} has arrived
      */
     record BuildDetail(UUID id, String status, Repository repository, Long number, String commit, String ref,
                        String branch, String tag, String event, String deliveryId, String executor, String reason,
-                       Instant createdAt, Instant startedAt, Instant finishedAt, Object decision, List<Step> steps,
+                       Instant createdAt, Instant startedAt, Instant finishedAt, DecisionView decision, List<Step> steps,
                        List<Image> images) {
 
         static BuildDetail of(BuildDetails details) {
             Build b = details.build();
             return new BuildDetail(b.id(), b.status().wireName(), new Repository(b.repositoryId(), b.repositoryName()),
                     b.number(), b.commitSha(), b.ref(), b.branch(), b.tag(), b.event(), b.deliveryId(), b.executor(),
-                    b.reason(), b.createdAt(), b.startedAt(), b.finishedAt(), null,
+                    b.reason(), b.createdAt(), b.startedAt(), b.finishedAt(),
+                    details.decision().map(DecisionView::of).orElse(null),
                     details.steps().stream().map(Step::of).toList(),
                     details.images().stream().map(Image::of).toList());
         }

@@ -36,6 +36,6 @@ class BuildsController {
 
     @GetMapping("/{id}")
     BuildDetail show(@PathVariable String id) {
-        return BuildDetail.of(history.build(BuildIds.parse(id)));
+        return BuildDetail.of(history.build(PathIds.build(id)));
     }
 }

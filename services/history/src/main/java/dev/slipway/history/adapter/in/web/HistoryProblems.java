@@ -1,6 +1,7 @@
 package dev.slipway.history.adapter.in.web;
 
 import dev.slipway.history.application.port.in.BuildNotFoundException;
+import dev.slipway.history.application.port.in.DecisionNotFoundException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class HistoryProblems {
 
     static final URI BUILD_NOT_FOUND = URI.create("https://slipway.dev/problems/build-not-found");
-    static final URI INVALID_BUILD_ID = URI.create("https://slipway.dev/problems/invalid-build-id");
+    static final URI DECISION_NOT_FOUND = URI.create("https://slipway.dev/problems/decision-not-found");
     static final URI INVALID_PARAMETER = URI.create("https://slipway.dev/problems/invalid-query-parameter");
 
     @ExceptionHandler(BuildNotFoundException.class)
@@ -26,14 +27,36 @@ class HistoryProblems {
         return problem;
     }
 
+    @ExceptionHandler(DecisionNotFoundException.class)
+    ProblemDetail decisionNotFound(DecisionNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No decision with id " + e.decisionId() + " is known to the history. A decision appears once "
+                        + "filtering has published it; GET /api/decisions lists the known decisions.");
+        problem.setType(DECISION_NOT_FOUND);
+        problem.setTitle("Decision not found");
+        problem.setProperty("decisionId", e.decisionId().toString());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidIdException.class)
+    ProblemDetail invalidId(InvalidIdException e) {
+        ProblemDetail problem = invalid(e, "The path segment 'id'");
+        problem.setType(URI.create("https://slipway.dev/problems/invalid-" + e.kind() + "-id"));
+        problem.setTitle("Invalid " + e.kind() + " id");
+        return problem;
+    }
+
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail invalidParameter(InvalidParameterException e) {
-        boolean id = e.parameter().equals("id");
+        ProblemDetail problem = invalid(e, "The parameter '" + e.parameter() + "'");
+        problem.setType(INVALID_PARAMETER);
+        problem.setTitle("Invalid parameter");
+        return problem;
+    }
+
+    private static ProblemDetail invalid(InvalidParameterException e, String subject) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                (id ? "The path segment 'id'" : "The parameter '" + e.parameter() + "'") + " is invalid: "
-                        + e.getMessage() + ". Allowed: " + e.allowed() + ".");
-        problem.setType(id ? INVALID_BUILD_ID : INVALID_PARAMETER);
-        problem.setTitle(id ? "Invalid build id" : "Invalid parameter");
+                subject + " is invalid: " + e.getMessage() + ". Allowed: " + e.allowed() + ".");
         problem.setProperty("parameter", e.parameter());
         problem.setProperty("allowed", e.allowed());
         return problem;

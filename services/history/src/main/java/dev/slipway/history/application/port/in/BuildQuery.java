@@ -1,6 +1,6 @@
 package dev.slipway.history.application.port.in;
 
-import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.PageCursor;
 import dev.slipway.model.build.BuildStatus;
 import java.time.Instant;
 
@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param after      continue after this position, from the previous page's cursor
  */
 public record BuildQuery(RepositorySelector repository, String branch, BuildStatus status, String event,
-                         Instant since, int limit, BuildCursor after) {
+                         Instant since, int limit, PageCursor after) {
 
     /** The page size when none is asked for. */
     public static final int DEFAULT_LIMIT = 20;

@@ -1,8 +1,9 @@
 package dev.slipway.history.application.port.in;
 
+import dev.slipway.history.domain.Build;
 import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
-import dev.slipway.history.domain.BuildPage;
+import dev.slipway.history.domain.Page;
 import dev.slipway.model.build.BuildStatus;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +13,10 @@ import java.util.UUID;
 public interface QueryBuildHistory {
 
     /** One page of the builds that match {@code query}, newest first. */
-    BuildPage builds(BuildQuery query);
+    Page<Build> builds(BuildQuery query);
 
     /**
-     * The build {@code id} with its steps and images.
+     * The build {@code id} with its decision, steps and images.
      *
      * @throws BuildNotFoundException when the history has never heard of it
      */

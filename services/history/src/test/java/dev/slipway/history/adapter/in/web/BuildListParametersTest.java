@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.history.application.port.in.BuildQuery;
-import dev.slipway.history.domain.BuildCursor;
+import dev.slipway.history.domain.PageCursor;
 import dev.slipway.model.build.BuildStatus;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,7 +27,7 @@ class BuildListParametersTest {
     @Test
     void readsEveryCriterion() {
         // Each given parameter becomes its typed criterion.
-        BuildCursor cursor = new BuildCursor(Instant.parse("2026-03-01T00:00:00Z"), UUID.randomUUID());
+        PageCursor cursor = new PageCursor(Instant.parse("2026-03-01T00:00:00Z"), UUID.randomUUID());
 
         BuildQuery query = new BuildListParameters("github:acme/app", "main", "FAILED", "push",
                 "2026-03-01T10:00:00Z", "50", cursor.encode()).toQuery();

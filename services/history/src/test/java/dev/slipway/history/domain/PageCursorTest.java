@@ -9,21 +9,21 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class BuildCursorTest {
+class PageCursorTest {
 
     @Test
     void roundTripsThroughItsOpaqueText() {
         // A cursor read back from its own text names the same position.
-        BuildCursor cursor = new BuildCursor(Instant.parse("2026-03-01T12:00:00.123456Z"),
+        PageCursor cursor = new PageCursor(Instant.parse("2026-03-01T12:00:00.123456Z"),
                 UUID.fromString("0b7e4a2c-3f1d-4c8e-9a6b-5d2e1f0a9c8b"));
 
-        assertThat(BuildCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(PageCursor.decode(cursor.encode())).isEqualTo(cursor);
     }
 
     @Test
     void isUrlSafeWithoutPadding() {
         // The cursor travels in a query string, so it must need no escaping.
-        String text = new BuildCursor(Instant.parse("2026-03-01T12:00:00Z"), UUID.randomUUID()).encode();
+        String text = new PageCursor(Instant.parse("2026-03-01T12:00:00Z"), UUID.randomUUID()).encode();
 
         assertThat(text).matches("[A-Za-z0-9_-]+");
     }
@@ -31,7 +31,7 @@ class BuildCursorTest {
     @Test
     void keepsMicrosecondsLikePostgresql() {
         // Nanoseconds that PostgreSQL cannot store would make the cursor skip or repeat a build.
-        BuildCursor cursor = new BuildCursor(Instant.parse("2026-03-01T12:00:00.123456789Z"), UUID.randomUUID());
+        PageCursor cursor = new PageCursor(Instant.parse("2026-03-01T12:00:00.123456789Z"), UUID.randomUUID());
 
         assertThat(cursor.createdAt()).isEqualTo(Instant.parse("2026-03-01T12:00:00.123456Z"));
     }
@@ -39,8 +39,8 @@ class BuildCursorTest {
     @Test
     void rejectsTextThatIsNotBase64() {
         // Random text is refused with a reason, not read as some position.
-        assertThatThrownBy(() -> BuildCursor.decode("not a cursor!"))
-                .isInstanceOf(BuildCursor.MalformedCursorException.class)
+        assertThatThrownBy(() -> PageCursor.decode("not a cursor!"))
+                .isInstanceOf(PageCursor.MalformedCursorException.class)
                 .hasMessageContaining("base64");
     }
 
@@ -49,16 +49,16 @@ class BuildCursorTest {
         // Well-formed base64 of something else is refused too.
         String text = Base64.getUrlEncoder().encodeToString("hello|world".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> BuildCursor.decode(text))
-                .isInstanceOf(BuildCursor.MalformedCursorException.class)
+        assertThatThrownBy(() -> PageCursor.decode(text))
+                .isInstanceOf(PageCursor.MalformedCursorException.class)
                 .hasMessageContaining("position");
     }
 
     @Test
     void rejectsAnEmptyCursor() {
         // An empty cursor is a client mistake worth naming.
-        assertThatThrownBy(() -> BuildCursor.decode(" "))
-                .isInstanceOf(BuildCursor.MalformedCursorException.class)
+        assertThatThrownBy(() -> PageCursor.decode(" "))
+                .isInstanceOf(PageCursor.MalformedCursorException.class)
                 .hasMessageContaining("empty");
     }
 }

@@ -9,18 +9,18 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Where a page of builds ended: the creation time and id of its last build, since builds are listed
- * newest first by exactly that pair. On the wire it is opaque (URL-safe base64), so that clients do
- * not build cursors themselves and the encoding may change.
+ * Where a page of a list ended: the time and id of its last item, since builds and decisions are
+ * both listed newest first by exactly that pair. On the wire it is opaque (URL-safe base64), so
+ * that clients do not build cursors themselves and the encoding may change.
  *
- * @param createdAt when the last build of the page was created, to the microsecond (PostgreSQL's precision)
- * @param id        the id of the last build of the page
+ * @param createdAt when the last item of the page was created (or decided), to the microsecond (PostgreSQL's precision)
+ * @param id        the id of the last item of the page
  */
-public record BuildCursor(Instant createdAt, UUID id) {
+public record PageCursor(Instant createdAt, UUID id) {
 
     private static final String SEPARATOR = "|";
 
-    public BuildCursor {
+    public PageCursor {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(id, "id");
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
@@ -37,7 +37,7 @@ public record BuildCursor(Instant createdAt, UUID id) {
      *
      * @throws MalformedCursorException when {@code text} is not such a cursor
      */
-    public static BuildCursor decode(String text) {
+    public static PageCursor decode(String text) {
         if (text == null || text.isBlank()) {
             throw new MalformedCursorException("the cursor is empty");
         }
@@ -52,7 +52,7 @@ public record BuildCursor(Instant createdAt, UUID id) {
             throw new MalformedCursorException("the cursor does not hold a position in the list");
         }
         try {
-            return new BuildCursor(Instant.parse(plain.substring(0, split)), UUID.fromString(plain.substring(split + 1)));
+            return new PageCursor(Instant.parse(plain.substring(0, split)), UUID.fromString(plain.substring(split + 1)));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new MalformedCursorException("the cursor does not hold a position in the list");
         }
