@@ -1,6 +1,7 @@
 package dev.slipway.filtering;
 
 import dev.slipway.filtering.application.BuildDecider;
+import dev.slipway.filtering.application.port.out.BuildCommands;
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
 import dev.slipway.filtering.application.port.out.OwnReleases;
@@ -18,9 +19,10 @@ import org.springframework.context.annotation.Configuration;
 class FilteringConfiguration {
 
     @Bean
-    BuildDecider buildDecider(DecisionStore decisions, TriggerPublisher triggers, PipelineSource pipelines,
+    BuildDecider buildDecider(DecisionStore decisions, TriggerPublisher triggers, BuildCommands commands,
+                              PipelineSource pipelines,
                               OwnReleases ownReleases, ReleaseIdentities identities, DecisionMetrics metrics, Clock clock,
                               @Value("${slipway.filtering.pipeline-cache-size:1000}") int pipelineCacheSize) {
-        return new BuildDecider(decisions, triggers, pipelines, ownReleases, identities, metrics, pipelineCacheSize, clock, UUID::randomUUID);
+        return new BuildDecider(decisions, triggers, commands, pipelines, ownReleases, identities, metrics, pipelineCacheSize, clock, UUID::randomUUID);
     }
 }

@@ -316,6 +316,44 @@ class BuildDecisionServiceTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void aNewerPushCancelsTheBranchsUnfinishedBuildsWhenCancelPreviousIsOn() {
+        // on.push.cancel_previous: build #2 of main cancels #1 (superseded); #3 cancels nothing, since #1 is already
+        // cancelled and #2 finished; a build of another branch is never cancelled by main's pushes.
+        try (EventProbe commands = EventProbe.open(TestInfrastructure.kafka().bootstrapServers(), Topics.BUILD_COMMANDS)) {
+            git.writeFile(".slipway.yml", PIPELINE.replace("push: { branches: [\"*\"] }",
+                    "push: { branches: [\"*\"], cancel_previous: true }"));
+            String one = git.commit("One");
+            sender.publish(push("d-c1", "refs/heads/main", one, "One"), "d-c1");
+            sender.publish(push("d-cf", "refs/heads/feature", one, "One"), "d-cf");
+            List<ReceivedEvent> first = triggers.await(ofRepository(), 2, WAIT);
+            String two = git.commit("Two");
+            sender.publish(push("d-c2", "refs/heads/main", two, "Two"), "d-c2");
+            BuildRequested second = triggers.awaitOne(EventProbe.correlatedTo("d-c2"), WAIT).as(BuildRequested.class);
+            BuildRequested mainOne = first.stream().map(r -> r.as(BuildRequested.class))
+                    .filter(b -> b.ref().equals("refs/heads/main")).findFirst().orElseThrow();
+
+            dev.slipway.model.build.CancelBuild cancel = commands.awaitOne(EventProbe.keyed(mainOne.buildId().toString()),
+                    WAIT).as(dev.slipway.model.build.CancelBuild.class);
+            assertThat(cancel.reason()).isEqualTo("superseded by build #" + second.buildNumber());
+            assertThat(cancel.supersededBy()).isEqualTo(second.buildId());
+            assertThat(second.plan().get("cancel_previous").asBoolean()).isTrue();
+
+            sender.publish(new dev.slipway.model.build.BuildFinished(second.buildId(),
+                    dev.slipway.model.build.BuildStatus.SUCCEEDED, "", java.time.Instant.now()), "finish");
+            java.time.Instant deadline = java.time.Instant.now().plus(WAIT);
+            while (jdbc.sql("select count(*) from decisions where build_id = ? and finished_at is not null")
+                    .param(second.buildId()).query(Long.class).single() == 0) {
+                assertThat(java.time.Instant.now()).as("BuildFinished noted").isBefore(deadline);
+                Thread.onSpinWait();
+            }
+            String three = git.commit("Three");
+            sender.publish(push("d-c3", "refs/heads/main", three, "Three"), "d-c3");
+            triggers.awaitOne(EventProbe.correlatedTo("d-c3"), WAIT);
+            assertThat(commands.collectFor(Duration.ofSeconds(1), r -> true)).as("one cancel in all").hasSize(1);
+        }
+    }
+
     /** Commits {@code pipeline} with {@code message}, tags the commit, pushes the tag and awaits the trigger. */
     private ReceivedEvent tagged(String pipeline, String message, String tag) {
         git.writeFile(".slipway.yml", pipeline);

@@ -1,7 +1,9 @@
 package dev.slipway.filtering.application;
 
 import dev.slipway.filtering.application.port.in.DecideOnScmEvent;
+import dev.slipway.filtering.application.port.in.NoteBuildFinished;
 import dev.slipway.filtering.application.port.in.RecordIntendedRelease;
+import dev.slipway.filtering.application.port.out.BuildCommands;
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
 import dev.slipway.filtering.application.port.out.OwnReleases;
@@ -12,6 +14,8 @@ import dev.slipway.filtering.domain.Decision;
 import dev.slipway.filtering.domain.LoopGuard;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.build.BuildErrored;
+import dev.slipway.model.build.BuildFinished;
+import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.DecisionRecord;
@@ -55,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event never build: the tag's push does, so they are recorded as skipped, by the loop guard when
  * the tag is Slipway's own. A deleted ref has nothing to build, and pings nothing to decide.
  */
-public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelease {
+public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelease, NoteBuildFinished {
 
     /** The rule of decisions made before any pipeline was read. */
     public static final String PIPELINE_FILE_RULE = "pipeline-file";
@@ -69,6 +73,7 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
 
     private final DecisionStore decisions;
     private final TriggerPublisher triggers;
+    private final BuildCommands commands;
     private final PipelineSource source;
     private final LoadedPipelines pipelines;
     private final OwnReleases ownReleases;
@@ -77,11 +82,12 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
     private final Clock clock;
     private final Supplier<UUID> buildIds;
 
-    public BuildDecider(DecisionStore decisions, TriggerPublisher triggers, PipelineSource source,
+    public BuildDecider(DecisionStore decisions, TriggerPublisher triggers, BuildCommands commands, PipelineSource source,
                         OwnReleases ownReleases, ReleaseIdentities identities, DecisionMetrics metrics,
                         int pipelineCacheSize, Clock clock, Supplier<UUID> buildIds) {
         this.decisions = decisions;
         this.triggers = triggers;
+        this.commands = commands;
         this.source = source;
         this.pipelines = new LoadedPipelines(source, metrics, pipelineCacheSize);
         this.ownReleases = ownReleases;
@@ -104,6 +110,11 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
                             release.target(), "the release of tag `" + release.tag() + "` (" + release.action() + ")")));
             case PushReceived _, TagDeleted _, PullRequestChanged _, PingReceived _ -> Optional.empty();
         };
+    }
+
+    @Override
+    public void finished(BuildFinished finished) {
+        decisions.finished(finished.buildId(), finished.finishedAt());
     }
 
     @Override
@@ -135,8 +146,14 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
         }
     }
 
-    /** A decision, with the plan when it builds and the subject as finally known. */
-    private record Made(Decision decision, JsonNode plan, Subject subject) {
+    /**
+     * A decision, with the plan when it builds and the subject as finally known; {@code cancelPrevious}
+     * when the build supersedes the branch's earlier ones ({@code on.push.cancel_previous}).
+     */
+    private record Made(Decision decision, JsonNode plan, Subject subject, boolean cancelPrevious) {
+        Made(Decision decision, JsonNode plan, Subject subject) {
+            this(decision, plan, subject, false);
+        }
     }
 
     private Decision decideOnce(Subject subject, Envelope envelope, java.util.function.Function<Subject, Made> decider) {
@@ -146,6 +163,9 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
             Decision decision = made.decision();
             decisions.save(decision);
             publish(made, envelope);
+            if (made.cancelPrevious()) {
+                cancelSuperseded(decision, envelope);
+            }
             metrics.decided(decision.outcome().name().toLowerCase(Locale.ROOT), decision.rule(),
                     Duration.ofNanos(System.nanoTime() - started));
             return decision;
@@ -229,7 +249,19 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
         List<String> releaseTags = plan.releases().stream().map(BuildPlan.ReleaseStep::tag).toList();
         return new Made(new Decision(subject.repositoryId(), subject.deliveryId(), Decision.Outcome.BUILD, buildId,
                 number, event.type().label(), subject.ref(), subject.commitSha(), record(planned.decision()), problems,
-                clock.instant(), releaseTags), json, subject);
+                clock.instant(), releaseTags), json, subject, plan.cancelPrevious());
+    }
+
+    /**
+     * Cancels the builds of the same branch that filtering requested earlier and has not seen
+     * finish (no {@code BuildFinished} yet) or cancelled before: queued or running, each is
+     * superseded by the new one.
+     */
+    private void cancelSuperseded(Decision build, Envelope envelope) {
+        for (Decision earlier : decisions.supersede(build.repositoryId(), build.ref(), build.buildNumber(), build.buildId())) {
+            commands.send(new CancelBuild(earlier.buildId(), earlier.repositoryId(), "superseded by build #"
+                    + build.buildNumber(), build.buildId()), envelope);
+        }
     }
 
     private Made skip(Subject subject, DecisionRecord record) {

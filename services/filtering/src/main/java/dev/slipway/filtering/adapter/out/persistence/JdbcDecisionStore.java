@@ -73,6 +73,26 @@ class JdbcDecisionStore implements DecisionStore {
     }
 
     @Override
+    public List<Decision> supersede(String repositoryId, String ref, long before, UUID by) {
+        return jdbc.sql("""
+                        update decisions set cancelled_by = ?
+                        where repository_id = ? and ref = ? and outcome = 'BUILD' and build_number < ?
+                          and finished_at is null and cancelled_by is null
+                        returning repository_id, delivery_id, outcome, build_id, build_number, event, ref, commit_sha,
+                               rule, reason, steps::text as steps, problems::text as problems, decided_at, release_tags""")
+                .params(by, repositoryId, ref, before)
+                .query((rs, n) -> decision(rs))
+                .list().stream().sorted(java.util.Comparator.comparingLong(Decision::buildNumber)).toList();
+    }
+
+    @Override
+    public void finished(UUID buildId, java.time.Instant at) {
+        jdbc.sql("update decisions set finished_at = ? where build_id = ? and finished_at is null")
+                .params(Timestamp.from(at), buildId)
+                .update();
+    }
+
+    @Override
     public void save(Decision d) {
         jdbc.sql("""
                         insert into decisions (repository_id, delivery_id, outcome, build_id, build_number, event, ref,

@@ -17,4 +17,14 @@ public interface DecisionStore {
 
     /** Stores {@code decision}. */
     void save(Decision decision);
+
+    /**
+     * The builds of {@code ref} requested before build number {@code before} that have neither
+     * finished nor been cancelled, oldest first; each is marked as superseded by {@code by}, so
+     * that it is cancelled once.
+     */
+    java.util.List<Decision> supersede(String repositoryId, String ref, long before, java.util.UUID by);
+
+    /** Notes that build {@code buildId} ended, so that no newer push cancels it. */
+    void finished(java.util.UUID buildId, java.time.Instant at);
 }
