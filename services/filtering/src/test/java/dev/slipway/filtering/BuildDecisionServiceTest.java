@@ -36,7 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(properties = "spring.config.name=filtering")
+@SpringBootTest(properties = {"spring.config.name=filtering", "slipway.filtering.git-retry.attempts=6",
+        "slipway.filtering.git-retry.initial-delay=200ms", "slipway.filtering.git-retry.max-delay=1s"})
 class BuildDecisionServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -210,8 +211,10 @@ class BuildDecisionServiceTest {
     }
 
     @Test
-    void aCommitThatCannotBeFetchedErrorsWithTheGitError() {
-        // A clone URL that leads nowhere is not a skip: the decision is an error that says what git said.
+    void aRepositoryThatNeverAnswersErrorsAfterTheRetriesWithTheGitError() {
+        // A clone URL that leads nowhere is tried again with back-off (6 attempts in this test), then decided as an
+        // error that says the repository could not be reached and what git said; nothing is dead-lettered.
+        double failures = counter("slipway.filtering.mirror.unreachable");
         PushReceived push = new PushReceived("d-gone", "github", repository, name(), "file:///nonexistent/slipway/repo.git",
                 "refs/heads/main", "0".repeat(40), "a".repeat(40), new Commit("a".repeat(40), "x", "Ada"),
                 List.of(), "ada");
@@ -219,9 +222,39 @@ class BuildDecisionServiceTest {
 
         BuildErrored errored = triggers.awaitOne(ofRepository(), WAIT).as(BuildErrored.class);
         assertThat(errored.decision().rule()).isEqualTo("pipeline-file");
-        assertThat(errored.decision().reason()).startsWith("errored: the pipeline file at commit aaaaaaaaaaaa could "
-                + "not be read: ").contains("/nonexistent/slipway/repo.git");
+        assertThat(errored.decision().reason()).startsWith("errored: repository file:///nonexistent/slipway/repo.git "
+                + "could not be reached after 6 attempts: ").contains("/nonexistent/slipway/repo.git");
         assertThat(errored.problems()).isEmpty();
+        assertThat(counter("slipway.filtering.mirror.unreachable") - failures).isEqualTo(6);
+        assertThat(decisionRow("d-gone", "outcome")).isEqualTo("ERROR");
+        assertThat(triggers.collectFor(Duration.ofSeconds(1),
+                ofRepository().and(r -> r.topic().equals(Topics.deadLetter(Topics.SCM_EVENTS)))))
+                .as("not dead-lettered").isEmpty();
+    }
+
+    @Test
+    void aRepositoryThatAppearsDuringTheRetriesBuilds() throws Exception {
+        // The git host is "down": the clone URL names a path that does not exist yet. After the first failed
+        // attempt the path appears (a link to a real repository), and the retry clones it and builds.
+        git.writeFile(".slipway.yml", PIPELINE);
+        String sha = git.commit("Add the pipeline");
+        Path later = Files.createTempDirectory("slipway-later-").resolve("repo");
+        double failures = counter("slipway.filtering.mirror.unreachable");
+        Commit head = new Commit(sha, "Add the pipeline", "Ada");
+        sender.publish(new PushReceived("d-later", "github", repository, name(), later.toUri().toString(),
+                "refs/heads/main", "0".repeat(40), sha, head, List.of(head), "ada"), "d-later");
+
+        java.time.Instant deadline = java.time.Instant.now().plus(WAIT);
+        while (counter("slipway.filtering.mirror.unreachable") == failures) {
+            assertThat(java.time.Instant.now()).as("a first attempt failed").isBefore(deadline);
+            Thread.sleep(10);
+        }
+        Files.createSymbolicLink(later, git.directory());
+
+        BuildRequested request = triggers.awaitOne(ofRepository(), WAIT).as(BuildRequested.class);
+        assertThat(request.commitSha()).isEqualTo(sha);
+        assertThat(request.buildNumber()).isEqualTo(1);
+        assertThat(counter("slipway.filtering.mirror.unreachable") - failures).isBetween(1.0, 5.0);
     }
 
     @Test

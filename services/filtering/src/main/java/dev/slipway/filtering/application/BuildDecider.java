@@ -113,6 +113,20 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
     }
 
     @Override
+    public Optional<Decision> unreachable(ScmEvent event, Envelope envelope, int attempts, String gitMessage) {
+        Optional<Subject> subject = switch (event) {
+            case PushReceived push when !push.deleted() -> Optional.of(Subject.of(push));
+            case TagCreated created -> Optional.of(Subject.of(created));
+            case ReleasePublished release -> Optional.of(Subject.of(release));
+            case PushReceived _, TagDeleted _, PullRequestChanged _, PingReceived _ -> Optional.empty();
+        };
+        return subject.map(s -> decideOnce(s, envelope, known -> error(known, new DecisionRecord(
+                DecisionRecord.Verdict.ERROR, PIPELINE_FILE_RULE, "errored: repository " + known.cloneUrl()
+                + " could not be reached after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
+                + gitMessage, List.of()), List.of())));
+    }
+
+    @Override
     public void finished(BuildFinished finished) {
         decisions.finished(finished.buildId(), finished.finishedAt());
     }

@@ -1,6 +1,7 @@
 package dev.slipway.filtering.adapter.out.git;
 
 import dev.slipway.filtering.application.port.out.PipelineSource;
+import dev.slipway.filtering.application.port.out.RepositoryUnreachable;
 import dev.slipway.pipeline.PipelineFile;
 import dev.slipway.pipeline.PipelineFiles;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +41,10 @@ import org.springframework.stereotype.Component;
  * Reads pipeline files from a bare mirror per repository under {@code slipway.filtering.mirrors}.
  * A mirror is cloned on first use and fetched only when a commit is not in it yet; one repository's
  * mirror is used by one thread at a time. Counts clones and fetches, and times each read.
+ *
+ * <p>A commit the repository answered it does not have is {@link Unreadable}, for good; a clone,
+ * fetch or read that fails (transport, I/O, a host that does not answer within
+ * {@code slipway.filtering.git-timeout}) throws {@link RepositoryUnreachable}, to be tried again.
  */
 @Component
 class JGitPipelineSource implements PipelineSource, AutoCloseable {
@@ -50,10 +56,17 @@ class JGitPipelineSource implements PipelineSource, AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Counter clones;
     private final Counter fetches;
+    private final Counter unreachable;
     private final Timer reads;
+    private final int timeoutSeconds;
 
-    JGitPipelineSource(@Value("${slipway.filtering.mirrors}") Path mirrors, MeterRegistry registry) {
+    JGitPipelineSource(@Value("${slipway.filtering.mirrors}") Path mirrors,
+                       @Value("${slipway.filtering.git-timeout:30s}") Duration timeout, MeterRegistry registry) {
         this.mirrors = mirrors;
+        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.unreachable = Counter.builder("slipway.filtering.mirror.unreachable")
+                .description("Reads that could not reach the repository (transport or I/O failure); each is retried")
+                .register(registry);
         this.clones = Counter.builder("slipway.filtering.mirror.clones")
                 .description("Bare mirrors cloned: once per repository, again only if the mirror was lost")
                 .register(registry);
@@ -84,19 +97,25 @@ class JGitPipelineSource implements PipelineSource, AutoCloseable {
         try {
             Repository repository = mirror(repositoryId, cloneUrl);
             if (!repository.getObjectDatabase().has(commit)) {
-                try (Git git = new Git(repository)) {
-                    git.fetch().setRemote("origin").call();
-                }
-                fetches.increment();
+                fetch(repository);
             }
             if (!repository.getObjectDatabase().has(commit)) {
+                // The repository answered, and the commit is not in it: no retry will change that.
                 return new Unreadable("commit " + commitSha + " is not in " + cloneUrl);
             }
             return filesAt(repository, commit);
         } catch (GitAPIException | IOException | RuntimeException e) {
-            log.warn("could not read {} at {} from {}: {}", repositoryId, commitSha, cloneUrl, e.toString());
-            return new Unreadable(message(e));
+            unreachable.increment();
+            log.warn("could not reach {} for {} at {}: {}", cloneUrl, repositoryId, commitSha, e.toString());
+            throw new RepositoryUnreachable(cloneUrl, message(e), e);
         }
+    }
+
+    private void fetch(Repository repository) throws GitAPIException {
+        try (Git git = new Git(repository)) {
+            git.fetch().setRemote("origin").setTimeout(timeoutSeconds).call();
+        }
+        fetches.increment();
     }
 
     @Override
@@ -106,10 +125,7 @@ class JGitPipelineSource implements PipelineSource, AutoCloseable {
                 Repository repository = mirror(repositoryId, cloneUrl);
                 org.eclipse.jgit.lib.Ref ref = repository.exactRef("refs/tags/" + tag);
                 if (ref == null) {
-                    try (Git git = new Git(repository)) {
-                        git.fetch().setRemote("origin").call();
-                    }
-                    fetches.increment();
+                    fetch(repository);
                     ref = repository.exactRef("refs/tags/" + tag);
                 }
                 if (ref == null) {
@@ -169,7 +185,7 @@ class JGitPipelineSource implements PipelineSource, AutoCloseable {
             java.nio.file.Files.createDirectories(directory.getParent());
             log.info("cloning a mirror of {} from {} into {}", repositoryId, cloneUrl, directory);
             try (Git git = Git.cloneRepository().setURI(cloneUrl).setDirectory(directory.toFile()).setBare(true)
-                    .setMirror(true).call()) {
+                    .setMirror(true).setTimeout(timeoutSeconds).call()) {
                 clones.increment();
             } catch (GitAPIException | RuntimeException failed) {
                 deleteRecursively(directory);

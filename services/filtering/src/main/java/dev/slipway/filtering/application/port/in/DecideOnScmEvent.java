@@ -22,4 +22,14 @@ public interface DecideOnScmEvent {
      * @return the decision, new or earlier; empty when the event is not one that is decided on
      */
     Optional<Decision> decide(ScmEvent event, Envelope envelope);
+
+    /**
+     * Records that {@code event} could not be decided because its repository could not be reached
+     * in {@code attempts} attempts: an error decision, announced as {@code BuildErrored}, whose
+     * reason says so with git's last message. Like {@link #decide}, an earlier decision of the
+     * delivery stands, and it must run inside the transaction of the consumed record.
+     *
+     * @return the decision, new or earlier; empty when the event is not one that is decided on
+     */
+    Optional<Decision> unreachable(ScmEvent event, Envelope envelope, int attempts, String gitMessage);
 }

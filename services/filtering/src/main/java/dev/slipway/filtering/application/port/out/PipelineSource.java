@@ -6,7 +6,13 @@ import java.util.List;
 /** Reads a repository's pipeline files at one commit, from wherever the repository is kept. */
 public interface PipelineSource {
 
-    /** The pipeline files at {@code commitSha}, chosen as {@code PipelineFiles.choose} chooses them. */
+    /**
+     * The pipeline files at {@code commitSha}, chosen as {@code PipelineFiles.choose} chooses them.
+     *
+     * @throws RepositoryUnreachable when the repository could not be reached or read (transport or
+     *         I/O failure), which may pass; a repository that answered without the commit is
+     *         {@link Unreadable} instead, for good
+     */
     Fetched read(String repositoryId, String cloneUrl, String commitSha);
 
     /**
@@ -30,7 +36,10 @@ public interface PipelineSource {
     record NoPipelineFile() implements Fetched {
     }
 
-    /** The commit could not be read; {@code reason} says why, in words (the git error). */
+    /**
+     * The repository answered but the commit could not be read (it is not there, or is not a
+     * commit); {@code reason} says why, in words. Trying again would not change it.
+     */
     record Unreadable(String reason) implements Fetched {
     }
 }
