@@ -72,6 +72,10 @@ class BuildDecisionServiceTest {
                 when: { branch: main }
             """;
 
+    /** {@link #PIPELINE}, building pull requests into main too. */
+    static final String PULL_REQUESTS = PIPELINE.replace("tag: { pattern: \"v*\" }",
+            "tag: { pattern: \"v*\" }\n  pull_request: { branches: [main] }");
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         TestInfrastructure.registerService(registry, "filtering");
@@ -315,14 +319,12 @@ class BuildDecisionServiceTest {
     }
 
     @Test
-    void pullRequestPingAndDeletionEventsAreConsumedWithoutADecisionOrADeadLetter() {
+    void pingAndDeletionEventsAreConsumedWithoutADecisionOrADeadLetter() {
         // The SCM events filtering does not decide on are consumed, not retried or parked: they request no build
         // and take no build number, and the push after them is still build #1.
         String cloneUrl = git.cloneUrl();
         String name = name();
         List<ScmEvent> undecided = List.of(
-                new PullRequestChanged("d-pr", "github", repository, name, cloneUrl, "opened", 4, "Change",
-                        "feature", "9".repeat(40), "main", null, false, "ada"),
                 new TagDeleted("d-delete", "github", repository, name, cloneUrl, "v0.9.0", "refs/tags/v0.9.0", null,
                         "ada"),
                 new PingReceived("d-ping", "github", repository, name, cloneUrl, 42, "Design for failure.",
@@ -385,6 +387,101 @@ class BuildDecisionServiceTest {
             triggers.awaitOne(EventProbe.correlatedTo("d-c3"), WAIT);
             assertThat(commands.collectFor(Duration.ofSeconds(1), r -> true)).as("one cancel in all").hasSize(1);
         }
+    }
+
+    @Test
+    void aPullRequestBuildsItsHeadCommitWhenOpenedOrUpdatedAsOnPullRequestDecides() {
+        // Opened and new commits (GitHub synchronize, GitLab update) build the head commit under on.pull_request, which
+        // filters on the target branch; a request into another branch is skipped by on.pull_request.branches.
+        git.writeFile(".slipway.yml", PULL_REQUESTS);
+        git.commit("Add the pipeline");
+        git.checkoutNewBranch("feature");
+        git.writeFile("src/a.txt", "a");
+        String first = git.commit("Change a");
+        sender.publish(pullRequest("d-pr1", "github", "opened", 4, first, "main", null), "d-pr1");
+        BuildRequested opened = triggers.awaitOne(EventProbe.correlatedTo("d-pr1"), WAIT).as(BuildRequested.class);
+        assertThat(opened.event()).isEqualTo("pull_request");
+        assertThat(opened.commitSha()).isEqualTo(first);
+        assertThat(opened.ref()).isEqualTo("refs/pull/4/head");
+        assertThat(opened.buildNumber()).isEqualTo(1);
+        assertThat(opened.decision().rule()).isEqualTo("on.pull_request.branches");
+        assertThat(opened.decision().steps()).extracting(DecisionRecord.StepDecision::name,
+                DecisionRecord.StepDecision::matched).containsExactly(org.assertj.core.groups.Tuple.tuple("test", true),
+                org.assertj.core.groups.Tuple.tuple("deploy", false));
+        assertThat(opened.plan().get("trigger").get("commit").asString()).isEqualTo(first);
+
+        git.writeFile("src/b.txt", "b");
+        String second = git.commit("Change b");
+        sender.publish(pullRequest("d-pr2", "github", "synchronize", 4, second, "main", null), "d-pr2");
+        sender.publish(pullRequest("d-mr", "gitlab", "update", 5, second, "main", null), "d-mr");
+        sender.publish(pullRequest("d-pr3", "github", "opened", 6, second, "release", null), "d-pr3");
+
+        BuildRequested synced = triggers.awaitOne(EventProbe.correlatedTo("d-pr2"), WAIT).as(BuildRequested.class);
+        assertThat(synced.commitSha()).isEqualTo(second);
+        assertThat(synced.buildNumber()).isEqualTo(2);
+        BuildRequested merge = triggers.awaitOne(EventProbe.correlatedTo("d-mr"), WAIT).as(BuildRequested.class);
+        assertThat(merge.ref()).isEqualTo("refs/merge-requests/5/head");
+        BuildSkipped other = triggers.awaitOne(EventProbe.correlatedTo("d-pr3"), WAIT).as(BuildSkipped.class);
+        assertThat(other.event()).isEqualTo("pull_request");
+        assertThat(other.decision().rule()).isEqualTo("on.pull_request.branches");
+        assertThat(other.decision().reason()).contains("`release`");
+    }
+
+    @Test
+    void aPullRequestClosedLabeledOrEditedIsSkippedForItsAction() {
+        git.writeFile(".slipway.yml", PULL_REQUESTS);
+        String sha = git.commit("Add the pipeline");
+        for (String action : List.of("closed", "labeled", "edited")) {
+            sender.publish(pullRequest("d-" + action, "github", action, 8, sha, "main", null), "d-" + action);
+            BuildSkipped skip = triggers.awaitOne(EventProbe.correlatedTo("d-" + action), WAIT).as(BuildSkipped.class);
+            assertThat(skip.decision().rule()).isEqualTo("pull_request.action");
+            assertThat(skip.decision().reason()).isEqualTo("skipped: pull request #8 was " + action + "; only opened, "
+                    + "synchronize (new commits) and reopened build (rule pull_request.action)");
+            assertThat(skip.commitSha()).isEqualTo(sha);
+        }
+        assertThat(jdbc.sql("select count(*) from decisions where repository_id = ? and outcome = 'SKIP'")
+                .param(repository).query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void aForksPullRequestBuildsFromTheRepositorysPullRefAndIsSkippedWhenItIsNotThere() throws Exception {
+        // The fork's head commit is on no branch of the repository, only under refs/pull/7/head, as GitHub keeps it:
+        // the mirror, cloned by a push before the ref existed, fetches that ref and builds it. A fork whose head is nowhere in the repository is skipped, and
+        // the fork is never cloned.
+        git.writeFile(".slipway.yml", PULL_REQUESTS);
+        String main = git.commit("Add the pipeline");
+        sender.publish(push("d-main", "refs/heads/main", main, "Add the pipeline"), "d-main");
+        triggers.awaitOne(EventProbe.correlatedTo("d-main"), WAIT);
+        git.checkoutNewBranch("fork-work");
+        git.writeFile("src/fork.txt", "from a fork");
+        String forked = git.commit("Change from a fork");
+        var repo = git.git().getRepository();
+        var update = repo.updateRef("refs/pull/7/head");
+        update.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(forked));
+        assertThat(update.update()).isEqualTo(org.eclipse.jgit.lib.RefUpdate.Result.NEW);
+        git.git().checkout().setName("main").call();
+        git.git().branchDelete().setBranchNames("fork-work").setForce(true).call();
+
+        String fork = "https://git.example/someone/app.git";
+        sender.publish(pullRequest("d-fork", "github", "opened", 7, forked, "main", fork), "d-fork");
+        BuildRequested built = triggers.awaitOne(EventProbe.correlatedTo("d-fork"), WAIT).as(BuildRequested.class);
+        assertThat(built.commitSha()).isEqualTo(forked);
+        assertThat(built.ref()).isEqualTo("refs/pull/7/head");
+        assertThat(built.cloneUrl()).isEqualTo(git.cloneUrl());
+
+        String elsewhere = "c".repeat(40);
+        sender.publish(pullRequest("d-fork-away", "github", "opened", 9, elsewhere, "main", fork), "d-fork-away");
+        BuildSkipped skip = triggers.awaitOne(EventProbe.correlatedTo("d-fork-away"), WAIT).as(BuildSkipped.class);
+        assertThat(skip.decision().rule()).isEqualTo("pull_request.fork");
+        assertThat(skip.decision().reason()).isEqualTo("skipped: pull request #9 comes from the fork " + fork
+                + " and its head commit cccccccccccc is not in " + git.cloneUrl() + " (Slipway builds a fork's changes "
+                + "only from the repository's own refs/pull/9/head, never by cloning the fork)");
+    }
+
+    private PullRequestChanged pullRequest(String delivery, String provider, String action, long number, String head,
+                                           String base, String fork) {
+        return new PullRequestChanged(delivery, provider, repository, name(), git.cloneUrl(), action, number, "Change",
+                fork == null ? "feature" : "fork-work", head, base, fork, false, "ada");
     }
 
     /** Commits {@code pipeline} with {@code message}, tags the commit, pushes the tag and awaits the trigger. */

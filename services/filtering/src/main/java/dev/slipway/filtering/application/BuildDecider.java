@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * made it; such a tag is skipped unless the pipeline says {@code on.tag.include_own_releases}, and
  * then it is built without its release steps. A tag's {@code create} event and the host's release
  * event never build: the tag's push does, so they are recorded as skipped, by the loop guard when
- * the tag is Slipway's own. A deleted ref has nothing to build, and pings nothing to decide.
+ * the tag is Slipway's own. A pull request builds its head commit under {@code on.pull_request}
+ * ({@code decidePullRequest}). A deleted ref has nothing to build, and pings nothing to decide.
  */
 public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelease, NoteBuildFinished {
 
@@ -108,7 +109,9 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
             case ReleasePublished release -> Optional.of(decideOnce(Subject.of(release), envelope,
                     subject -> decideTagEvent(subject, release.tag(), release.sender(), release.body(),
                             release.target(), "the release of tag `" + release.tag() + "` (" + release.action() + ")")));
-            case PushReceived _, TagDeleted _, PullRequestChanged _, PingReceived _ -> Optional.empty();
+            case PullRequestChanged request -> Optional.of(decideOnce(Subject.of(request), envelope,
+                    subject -> decidePullRequest(request, subject)));
+            case PushReceived _, TagDeleted _, PingReceived _ -> Optional.empty();
         };
     }
 
@@ -118,7 +121,8 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
             case PushReceived push when !push.deleted() -> Optional.of(Subject.of(push));
             case TagCreated created -> Optional.of(Subject.of(created));
             case ReleasePublished release -> Optional.of(Subject.of(release));
-            case PushReceived _, TagDeleted _, PullRequestChanged _, PingReceived _ -> Optional.empty();
+            case PullRequestChanged request -> Optional.of(Subject.of(request));
+            case PushReceived _, TagDeleted _, PingReceived _ -> Optional.empty();
         };
         return subject.map(s -> decideOnce(s, envelope, known -> error(known, new DecisionRecord(
                 DecisionRecord.Verdict.ERROR, PIPELINE_FILE_RULE, "errored: repository " + known.cloneUrl()
@@ -153,6 +157,12 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
         static Subject of(ReleasePublished release) {
             return new Subject(release.repositoryId(), release.repositoryName(), release.deliveryId(),
                     release.cloneUrl(), "release", release.ref(), null);
+        }
+
+        /** A pull request is built at its head commit, named by the ref the host keeps for it in the repository. */
+        static Subject of(PullRequestChanged request) {
+            return new Subject(request.repositoryId(), request.repositoryName(), request.deliveryId(),
+                    request.cloneUrl(), "pull_request", PullRequests.headRef(request), request.headSha());
         }
 
         Subject at(String commit) {
@@ -191,13 +201,8 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
         Optional<LoopGuard.OwnRelease> own = push.tag() == null ? Optional.empty()
                 : guard(push.repositoryId(), push.tag(), push.sender(), null);
         return switch (pipelines.at(push.repositoryId(), push.cloneUrl(), push.after())) {
-            case LoadedPipelines.Missing _ -> own.map(o -> loopGuard(subject, o)).orElseGet(() -> skip(subject,
-                    new DecisionRecord(DecisionRecord.Verdict.SKIP, PIPELINE_FILE_RULE, "skipped: commit "
-                            + shortSha(push.after()) + " has no pipeline file (looked for " + PipelineFiles.LOOKED_FOR
-                            + ")", List.of())));
-            case LoadedPipelines.Unreadable unreadable -> error(subject, new DecisionRecord(
-                    DecisionRecord.Verdict.ERROR, PIPELINE_FILE_RULE, "errored: the pipeline file at commit "
-                    + shortSha(push.after()) + " could not be read: " + unreadable.reason(), List.of()), List.of());
+            case LoadedPipelines.Missing _ -> own.map(o -> loopGuard(subject, o)).orElseGet(() -> noPipelineFile(subject));
+            case LoadedPipelines.Unreadable unreadable -> unreadable(subject, unreadable);
             case LoadedPipelines.Found found -> {
                 if (own.isEmpty()) {
                     yield decideWith(found.loaded(), subject, event);
@@ -207,6 +212,45 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
                 yield included ? decideWith(found.loaded(), subject, event.asOwnRelease()) : loopGuard(subject, own.get());
             }
         };
+    }
+
+    /**
+     * A pull request builds its head commit when it was opened, got new commits or was reopened,
+     * as {@code on.pull_request} decides; its other actions are recorded as skipped. The head
+     * commit is read from the repository itself, never from a fork: a fork's head is there when the
+     * host keeps it under the request's ref (GitHub and Gitea {@code refs/pull/<n>/head}, GitLab
+     * {@code refs/merge-requests/<n>/head}, all fetched into the mirror), and otherwise the request
+     * is skipped.
+     */
+    private Made decidePullRequest(PullRequestChanged request, Subject subject) {
+        if (!PullRequests.builds(request.action())) {
+            return skip(subject, new DecisionRecord(DecisionRecord.Verdict.SKIP, PullRequests.ACTION_RULE,
+                    "skipped: pull request #" + request.number() + " was " + request.action() + "; only "
+                    + PullRequests.BUILDING + " build (rule " + PullRequests.ACTION_RULE + ")", List.of()));
+        }
+        return switch (pipelines.at(request.repositoryId(), request.cloneUrl(), request.headSha())) {
+            case LoadedPipelines.Missing _ -> noPipelineFile(subject);
+            case LoadedPipelines.Unreadable unreadable when request.fromFork() -> skip(subject, new DecisionRecord(
+                    DecisionRecord.Verdict.SKIP, PullRequests.FORK_RULE, "skipped: pull request #" + request.number()
+                    + " comes from the fork " + request.sourceCloneUrl() + " and its head commit "
+                    + shortSha(request.headSha()) + " is not in " + request.cloneUrl() + " (Slipway builds a fork's "
+                    + "changes only from the repository's own " + subject.ref() + ", never by cloning the fork)",
+                    List.of()));
+            case LoadedPipelines.Unreadable unreadable -> unreadable(subject, unreadable);
+            case LoadedPipelines.Found found -> decideWith(found.loaded(), subject, PullRequests.event(request));
+        };
+    }
+
+    private Made noPipelineFile(Subject subject) {
+        return skip(subject, new DecisionRecord(DecisionRecord.Verdict.SKIP, PIPELINE_FILE_RULE, "skipped: commit "
+                + shortSha(subject.commitSha()) + " has no pipeline file (looked for " + PipelineFiles.LOOKED_FOR
+                + ")", List.of()));
+    }
+
+    private Made unreadable(Subject subject, LoadedPipelines.Unreadable unreadable) {
+        return error(subject, new DecisionRecord(DecisionRecord.Verdict.ERROR, PIPELINE_FILE_RULE,
+                "errored: the pipeline file at commit " + shortSha(subject.commitSha()) + " could not be read: "
+                + unreadable.reason(), List.of()), List.of());
     }
 
     /** A tag's {@code create} or the host's release: never a build, as the tag's push is what builds. */

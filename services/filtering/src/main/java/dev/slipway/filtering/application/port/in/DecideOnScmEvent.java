@@ -15,7 +15,9 @@ public interface DecideOnScmEvent {
      *
      * <p>Pushes of live branches and tags are decided with the pipeline file. A tag's creation and a
      * release published on the host are decided too, and always skipped: by the loop guard when the
-     * tag is Slipway's own, otherwise because the tag's push is what builds. Every other SCM event (a
+     * tag is Slipway's own, otherwise because the tag's push is what builds. A pull request is decided
+     * with the pipeline file at its head commit when it was opened, got new commits or was reopened,
+     * and skipped for its other actions. Every other SCM event (a
      * push that deleted its ref, a tag deleted, a ping) gets no decision: nothing is stored or
      * emitted, and the event is consumed rather than dead-lettered.
      *
