@@ -109,6 +109,13 @@ echo "Skip benchmark: commit $commit, $("$java" -version 2>&1 | head -1), $(npro
   --ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port" \
   --repo "$repo_name" --secret "$secret" --git-dir "$git_dir" \
   --pushes "$pushes" --builds "$builds" --warmup "$warmup" | tee bench/target/skip-bench.txt
-echo "Filtering's mirror: $(curl -fs "http://127.0.0.1:$filtering_port/actuator/prometheus" | grep -E '^slipway_filtering_mirror_(fetches|clones)_total' | tr '\n' ' ')"
+# Where filtering's share of the time goes: reading the pipeline file (mirror fetch included), and
+# the whole decision, as filtering's own timers saw them over the run (warm-up included).
+prometheus=$(curl -fs "http://127.0.0.1:$filtering_port/actuator/prometheus" || true)
+echo "Filtering's mirror: $(grep -E '^slipway_filtering_mirror_(fetches|clones)_total' <<<"$prometheus" | tr '\n' ' ')"
+awk '/^slipway_filtering_(pipeline_fetch|decision_latency)_seconds_(count|sum)/ {
+       split($1, n, "{"); name = n[1]; sub(/_(count|sum)$/, "", name)
+       if ($1 ~ /_count/) c[name] += $2; else t[name] += $2 }
+     END { for (k in c) if (c[k] > 0) printf "Filtering timer %s: %d, mean %.1f ms\n", k, c[k], 1000 * t[k] / c[k] }' <<<"$prometheus"
 builds_done=$(curl -fs "http://127.0.0.1:$history_port/api/builds?repo=$repo_name&limit=100" | grep -o '"status":"[a-z]*"' | sort | uniq -c | tr '\n' ' ' || true)
 echo "Builds in history at the end: $builds_done"
