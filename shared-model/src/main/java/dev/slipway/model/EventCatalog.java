@@ -5,10 +5,12 @@ import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.release.ReleaseIntended;
 import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
@@ -65,9 +67,14 @@ public final class EventCatalog {
     public static final EventType<LogChunk> LOG_CHUNK =
             new EventType<>("log.chunk", 1, Topics.BUILD_LOGS, LogChunk.class);
 
+    public static final EventType<CancelBuild> CANCEL_BUILD =
+            new EventType<>("build.cancel", 1, Topics.BUILD_COMMANDS, CancelBuild.class);
+    public static final EventType<ReleaseIntended> RELEASE_INTENDED =
+            new EventType<>("release.intended", 1, Topics.RELEASES, ReleaseIntended.class);
+
     private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, TAG_CREATED, TAG_DELETED,
             SCM_RELEASE_PUBLISHED, PULL_REQUEST_CHANGED, PING_RECEIVED, BUILD_REQUESTED, BUILD_SKIPPED, BUILD_ERRORED, BUILD_STARTED,
-            STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK);
+            STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK, CANCEL_BUILD, RELEASE_INTENDED);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -3,7 +3,7 @@ package dev.slipway.model;
 /**
  * Every event that Slipway puts on Kafka. Each topic's events implement one sealed interface
  * below this one ({@code ScmEvent}, {@code BuildTriggerEvent}, {@code BuildEvent},
- * {@code BuildLogEvent}), so that a consumer's {@code switch} over them is checked by the
+ * {@code BuildLogEvent}, {@code BuildCommand}, {@code ReleaseEvent}), so that a consumer's {@code switch} over them is checked by the
  * compiler. Only {@link EventCatalog} says which records exist on the wire.
  */
 public interface SlipwayEvent {

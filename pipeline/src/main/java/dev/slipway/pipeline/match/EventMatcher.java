@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>{@code on}: the event type must be accepted;</li>
  *   <li>{@code on.tag.include_own_releases}: a tag that Slipway's own release created is skipped
- *       unless asked for;</li>
+ *       unless asked for; when asked for, its release steps never match, so that the tag is built
+ *       but not released again;</li>
  *   <li>{@code skip.messages}: push and pull_request events whose commit message holds a skip
  *       token; tag and manual events are never skipped by a message;</li>
  *   <li>{@code on.push.branches}, {@code on.tag}, {@code on.pull_request.branches}: the trigger's patterns;</li>
@@ -170,6 +171,11 @@ public final class EventMatcher {
         boolean any = false;
         for (Step step : steps) {
             String own = groupFailure != null ? groupFailure : whyNot(step.when());
+            if (own.isEmpty() && step instanceof Step.Release && event.ownRelease()) {
+                // include_own_releases builds the tag; releasing it again would start the loop over.
+                own = "is a release step, and tag `" + event.tag() + "` was created by Slipway's own release: "
+                        + "on.tag.include_own_releases builds it, never releases it again";
+            }
             String kind = kind(step);
             List<StepStatus> status = step.when().status().equals(When.DEFAULT_STATUS) ? groupStatus : step.when().status();
             if (step instanceof Step.Group g) {

@@ -141,6 +141,34 @@ class EventMatcherTest {
     }
 
     @Test
+    void anIncludedOwnReleaseTagIsBuiltButItsReleaseStepsNeverMatch() {
+        // include_own_releases opens the tag build, not the loop: the release step is left out, the other steps run.
+        String yaml = """
+                version: 1
+                on:
+                  tag: { pattern: "v*", include_own_releases: true }
+                steps:
+                  - name: test
+                    image: alpine:3.20
+                    run: make test
+                  - name: release
+                    release: { tag: "v1.{{ .BuildNumber }}", notes: changelog }
+                """;
+
+        Decision own = decide(yaml, Event.tag("v1.41", "abc").asOwnRelease());
+        Decision foreign = decide(yaml, Event.tag("v1.41", "abc"));
+
+        assertThat(own.runs()).isTrue();
+        assertThat(own.reason()).isEqualTo("runs: 1 of 2 steps match tag `v1.41` (rule on.tag)");
+        assertThat(own.steps()).filteredOn(s -> s.name().equals("release")).singleElement().satisfies(s -> {
+            assertThat(s.matched()).isFalse();
+            assertThat(s.reason()).isEqualTo("is a release step, and tag `v1.41` was created by Slipway's own release: "
+                    + "on.tag.include_own_releases builds it, never releases it again");
+        });
+        assertThat(foreign.matchedSteps()).containsExactlyInAnyOrder("test", "release");
+    }
+
+    @Test
     void aPullRequestIntoAnUnlistedBranchIsSkippedByItsTarget() {
         // on.pull_request.branches filters the branch the pull request goes into.
         assertThat(decide(TWO_STEPS, Event.pullRequest("feature/x", "develop", "abc", "x")).reason())

@@ -13,9 +13,7 @@ import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
-import dev.slipway.model.scm.ReleasePublished;
 import dev.slipway.model.scm.ScmEvent;
-import dev.slipway.model.scm.TagCreated;
 import dev.slipway.model.scm.TagDeleted;
 import dev.slipway.testkit.git.LocalGitRepository;
 import dev.slipway.testkit.infra.TestInfrastructure;
@@ -284,16 +282,12 @@ class BuildDecisionServiceTest {
     }
 
     @Test
-    void tagReleasePullRequestPingAndDeletionEventsAreConsumedWithoutADecisionOrADeadLetter() {
-        // The SCM events filtering does not decide on yet are consumed, not retried or parked: they request no build
+    void pullRequestPingAndDeletionEventsAreConsumedWithoutADecisionOrADeadLetter() {
+        // The SCM events filtering does not decide on are consumed, not retried or parked: they request no build
         // and take no build number, and the push after them is still build #1.
         String cloneUrl = git.cloneUrl();
         String name = name();
         List<ScmEvent> undecided = List.of(
-                new TagCreated("d-create", "github", repository, name, cloneUrl, "v1.0.0", "refs/tags/v1.0.0", null,
-                        "bot"),
-                new ReleasePublished("d-release", "github", repository, name, cloneUrl, "published", "v1.0.0",
-                        "v1.0.0", "Notes", "main", false, "bot"),
                 new PullRequestChanged("d-pr", "github", repository, name, cloneUrl, "opened", 4, "Change",
                         "feature", "9".repeat(40), "main", null, false, "ada"),
                 new TagDeleted("d-delete", "github", repository, name, cloneUrl, "v0.9.0", "refs/tags/v0.9.0", null,

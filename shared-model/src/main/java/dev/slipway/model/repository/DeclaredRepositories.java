@@ -20,7 +20,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The repositories declared in a YAML file: a list of entries with {@code provider}, {@code name},
- * {@code clone_url} and {@code webhook_secret}. {@code ${VAR}} anywhere in a value is replaced by
+ * {@code clone_url} and {@code webhook_secret}, and optionally {@code release_identity} (the login that
+ * Slipway's releases of the repository are published with). {@code ${VAR}} anywhere in a value is replaced by
  * the environment variable {@code VAR}; a variable that is not set is an error, never an empty
  * secret.
  */
@@ -86,7 +87,7 @@ public final class DeclaredRepositories {
             entries = YAML.readValue(yaml, new TypeReference<List<Entry>>() { });
         } catch (JacksonException e) {
             throw new RepositoryDeclarationException(source + ": expected a list of repositories with provider, "
-                    + "name, clone_url and webhook_secret: " + e.getOriginalMessage(), e);
+                    + "name, clone_url, webhook_secret and optionally release_identity: " + e.getOriginalMessage(), e);
         }
         if (entries == null) {
             return none();
@@ -103,7 +104,8 @@ public final class DeclaredRepositories {
                         resolve(e.provider, where, environment),
                         resolve(e.name, where, environment),
                         resolve(e.cloneUrl, where, environment),
-                        resolve(e.webhookSecret, where, environment)));
+                        resolve(e.webhookSecret, where, environment),
+                        resolve(e.releaseIdentity, where, environment)));
             } catch (IllegalArgumentException invalid) {
                 throw new RepositoryDeclarationException(where + ": " + invalid.getMessage(), invalid);
             }
@@ -145,6 +147,7 @@ public final class DeclaredRepositories {
     }
 
     private record Entry(String provider, String name, @JsonProperty("clone_url") String cloneUrl,
-                         @JsonProperty("webhook_secret") String webhookSecret) {
+                         @JsonProperty("webhook_secret") String webhookSecret,
+                         @JsonProperty("release_identity") String releaseIdentity) {
     }
 }

@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * @param provider      {@code github}, {@code gitea} or {@code gitlab}
  * @param name          {@code owner/repo}
  * @param cloneUrl      where executors clone it from
- * @param webhookSecret the secret its webhooks are signed with; never put on Kafka
+ * @param webhookSecret   the secret its webhooks are signed with; never put on Kafka
+ * @param releaseIdentity the login Slipway's releases of this repository are published with (its bot
+ *                        account), or {@code null} when not said; an event sent by it is Slipway's own
  */
-public record DeclaredRepository(String provider, String name, String cloneUrl, String webhookSecret) {
+public record DeclaredRepository(String provider, String name, String cloneUrl, String webhookSecret,
+                                 String releaseIdentity) {
 
     /** The git hosts Slipway takes webhooks from. */
     public static final Set<String> PROVIDERS = Set.of("github", "gitea", "gitlab");
@@ -33,6 +36,17 @@ public record DeclaredRepository(String provider, String name, String cloneUrl, 
         if (webhookSecret == null || webhookSecret.isEmpty()) {
             throw new IllegalArgumentException("repository " + name + " needs a webhook_secret");
         }
+        releaseIdentity = releaseIdentity == null || releaseIdentity.isBlank() ? null : releaseIdentity.strip();
+    }
+
+    /** A repository whose release identity is not said. */
+    public DeclaredRepository(String provider, String name, String cloneUrl, String webhookSecret) {
+        this(provider, name, cloneUrl, webhookSecret, null);
+    }
+
+    /** The release identity, when one is declared. */
+    public java.util.Optional<String> releasedBy() {
+        return java.util.Optional.ofNullable(releaseIdentity);
     }
 
     /** Slipway's id of the repository, {@code provider:owner/repo}; the Kafka key of its events. */
@@ -47,6 +61,7 @@ public record DeclaredRepository(String provider, String name, String cloneUrl, 
 
     @Override
     public String toString() {
-        return "DeclaredRepository[" + id() + ", cloneUrl=" + cloneUrl + ", webhookSecret=****]";
+        return "DeclaredRepository[" + id() + ", cloneUrl=" + cloneUrl + ", webhookSecret=****, releaseIdentity="
+                + releaseIdentity + "]";
     }
 }

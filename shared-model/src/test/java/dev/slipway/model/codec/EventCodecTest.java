@@ -13,12 +13,15 @@ import dev.slipway.model.build.LintProblem;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.BuildStatus;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.model.release.ReleaseIntended;
+import dev.slipway.model.release.ReleaseMarker;
 import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
 import dev.slipway.model.scm.PingReceived;
@@ -82,7 +85,10 @@ class EventCodecTest {
                 new StepFinished(BUILD, 0, "build", StepOutcome.FAILED, 2, "exited with code 2", AT),
                 new ImageBuilt(BUILD, "build", "sha256:" + "b".repeat(64), List.of("slipway/acme-app:7")),
                 new BuildFinished(BUILD, BuildStatus.SUCCEEDED, "", AT),
-                new LogChunk(BUILD, "build", 3, List.of("Step 1/4 : FROM busybox", "")));
+                new LogChunk(BUILD, "build", 3, List.of("Step 1/4 : FROM busybox", "")),
+                new CancelBuild(BUILD, "github:acme/app", "superseded by build #8",
+                        UUID.fromString("00000000-0000-4000-8000-000000000008")),
+                new ReleaseIntended("github:acme/app", "v1.7", BUILD, 7, "a".repeat(40), ReleaseMarker.of(BUILD)));
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ class DeclaredRepositoriesTest {
               name: acme/app
               clone_url: file:///srv/git/app.git
               webhook_secret: ${APP_SECRET}
+              release_identity: slipway-bot
             - provider: GitLab
               name: group/sub/lib
               clone_url: https://gitlab.example/group/sub/lib.git
@@ -29,6 +30,8 @@ class DeclaredRepositoriesTest {
         assertThat(app.webhookSecret()).isEqualTo("s3cret");
         assertThat(app.cloneUrl()).isEqualTo("file:///srv/git/app.git");
         assertThat(repos.find("gitlab:group/sub/lib").orElseThrow().webhookSecret()).isEqualTo("plain-x");
+        assertThat(app.releasedBy()).as("release_identity, when given").contains("slipway-bot");
+        assertThat(repos.find("gitlab:group/sub/lib").orElseThrow().releasedBy()).as("not given").isEmpty();
         assertThat(app.toString()).doesNotContain("s3cret");
     }
 

@@ -1,17 +1,23 @@
 package dev.slipway.filtering.application;
 
 import dev.slipway.filtering.application.port.in.DecideOnScmEvent;
+import dev.slipway.filtering.application.port.in.RecordIntendedRelease;
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
+import dev.slipway.filtering.application.port.out.OwnReleases;
 import dev.slipway.filtering.application.port.out.PipelineSource;
+import dev.slipway.filtering.application.port.out.ReleaseIdentities;
 import dev.slipway.filtering.application.port.out.TriggerPublisher;
 import dev.slipway.filtering.domain.Decision;
+import dev.slipway.filtering.domain.LoopGuard;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.build.BuildErrored;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.DecisionRecord;
 import dev.slipway.model.build.LintProblem;
+import dev.slipway.model.release.ReleaseIntended;
+import dev.slipway.model.release.ReleaseMarker;
 import dev.slipway.model.scm.PingReceived;
 import dev.slipway.model.scm.PullRequestChanged;
 import dev.slipway.model.scm.PushReceived;
@@ -23,6 +29,8 @@ import dev.slipway.pipeline.PipelineFiles;
 import dev.slipway.pipeline.Pipelines;
 import dev.slipway.pipeline.lint.Problem;
 import dev.slipway.pipeline.match.Event;
+import dev.slipway.pipeline.model.Triggers;
+import dev.slipway.pipeline.plan.BuildPlan;
 import dev.slipway.pipeline.plan.PlanContext;
 import dev.slipway.pipeline.plan.PlanJson;
 import java.time.Clock;
@@ -32,35 +40,52 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides about SCM events with the repository's pipeline file at the pushed commit: a push of a
+ * Decides about SCM events with the repository's pipeline file at the event's commit: a push of a
  * live branch or tag builds, is skipped, or errors, as the pipeline library decides, and the
- * decision is announced with every reason. Only builds take a number. A deleted ref has nothing
- * to build, and the other SCM events get their meaning with the loop guard and pull requests, so
- * they get no decision yet.
+ * decision is announced with every reason. Only builds take a number.
+ *
+ * <p>Before the pipeline decides a tag, the {@link LoopGuard} asks whether Slipway's own release
+ * made it; such a tag is skipped unless the pipeline says {@code on.tag.include_own_releases}, and
+ * then it is built without its release steps. A tag's {@code create} event and the host's release
+ * event never build: the tag's push does, so they are recorded as skipped, by the loop guard when
+ * the tag is Slipway's own. A deleted ref has nothing to build, and pings nothing to decide.
  */
-public final class BuildDecider implements DecideOnScmEvent {
+public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelease {
 
     /** The rule of decisions made before any pipeline was read. */
     public static final String PIPELINE_FILE_RULE = "pipeline-file";
+    /** The rule of a tag's {@code create} and release events that are not Slipway's own: the tag's push builds. */
+    public static final String TAG_EVENTS_RULE = "tag-events";
 
     private static final JsonMapper JSON = JsonMapper.shared();
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
+    /** What a commit is called when none is known: git's null SHA, as hosts use it for a ref that has no commit. */
+    private static final String NO_COMMIT = "0".repeat(40);
 
     private final DecisionStore decisions;
     private final TriggerPublisher triggers;
+    private final PipelineSource source;
     private final LoadedPipelines pipelines;
+    private final OwnReleases ownReleases;
+    private final ReleaseIdentities identities;
     private final DecisionMetrics metrics;
     private final Clock clock;
     private final Supplier<UUID> buildIds;
 
     public BuildDecider(DecisionStore decisions, TriggerPublisher triggers, PipelineSource source,
-                        DecisionMetrics metrics, int pipelineCacheSize, Clock clock, Supplier<UUID> buildIds) {
+                        OwnReleases ownReleases, ReleaseIdentities identities, DecisionMetrics metrics,
+                        int pipelineCacheSize, Clock clock, Supplier<UUID> buildIds) {
         this.decisions = decisions;
         this.triggers = triggers;
+        this.source = source;
         this.pipelines = new LoadedPipelines(source, metrics, pipelineCacheSize);
+        this.ownReleases = ownReleases;
+        this.identities = identities;
         this.metrics = metrics;
         this.clock = clock;
         this.buildIds = buildIds;
@@ -69,85 +94,167 @@ public final class BuildDecider implements DecideOnScmEvent {
     @Override
     public Optional<Decision> decide(ScmEvent event, Envelope envelope) {
         return switch (event) {
-            case PushReceived push when !push.deleted() -> Optional.of(decideOnce(push, envelope));
-            case PushReceived _, TagCreated _, TagDeleted _, ReleasePublished _, PullRequestChanged _, PingReceived _ ->
-                    Optional.empty();
+            case PushReceived push when !push.deleted() -> Optional.of(decideOnce(Subject.of(push), envelope,
+                    subject -> decidePush(push, subject)));
+            case TagCreated created -> Optional.of(decideOnce(Subject.of(created), envelope,
+                    subject -> decideTagEvent(subject, created.tag(), created.sender(), null, created.sha(),
+                            "the creation of tag `" + created.tag() + "`")));
+            case ReleasePublished release -> Optional.of(decideOnce(Subject.of(release), envelope,
+                    subject -> decideTagEvent(subject, release.tag(), release.sender(), release.body(),
+                            release.target(), "the release of tag `" + release.tag() + "` (" + release.action() + ")")));
+            case PushReceived _, TagDeleted _, PullRequestChanged _, PingReceived _ -> Optional.empty();
         };
     }
 
-    private Decision decideOnce(PushReceived push, Envelope envelope) {
-        return decisions.findByDelivery(push.repositoryId(), push.deliveryId())
-                .orElseGet(() -> decideNew(push, envelope));
+    @Override
+    public void recordIntended(ReleaseIntended intended) {
+        ownReleases.recordIntended(intended);
     }
 
-    private Decision decideNew(PushReceived push, Envelope envelope) {
-        long started = System.nanoTime();
+    /** Where an event comes from and what it concerns, as decisions and their announcements need it. */
+    private record Subject(String repositoryId, String repositoryName, String deliveryId, String cloneUrl,
+                           String event, String ref, String commitSha) {
+
+        static Subject of(PushReceived push) {
+            return new Subject(push.repositoryId(), push.repositoryName(), push.deliveryId(), push.cloneUrl(),
+                    push.tag() != null ? "tag" : "push", push.ref(), push.after());
+        }
+
+        static Subject of(TagCreated created) {
+            return new Subject(created.repositoryId(), created.repositoryName(), created.deliveryId(),
+                    created.cloneUrl(), "tag", created.ref(), created.sha());
+        }
+
+        static Subject of(ReleasePublished release) {
+            return new Subject(release.repositoryId(), release.repositoryName(), release.deliveryId(),
+                    release.cloneUrl(), "release", release.ref(), null);
+        }
+
+        Subject at(String commit) {
+            return new Subject(repositoryId, repositoryName, deliveryId, cloneUrl, event, ref, commit);
+        }
+    }
+
+    /** A decision, with the plan when it builds and the subject as finally known. */
+    private record Made(Decision decision, JsonNode plan, Subject subject) {
+    }
+
+    private Decision decideOnce(Subject subject, Envelope envelope, java.util.function.Function<Subject, Made> decider) {
+        return decisions.findByDelivery(subject.repositoryId(), subject.deliveryId()).orElseGet(() -> {
+            long started = System.nanoTime();
+            Made made = decider.apply(subject);
+            Decision decision = made.decision();
+            decisions.save(decision);
+            publish(made, envelope);
+            metrics.decided(decision.outcome().name().toLowerCase(Locale.ROOT), decision.rule(),
+                    Duration.ofNanos(System.nanoTime() - started));
+            return decision;
+        });
+    }
+
+    private Made decidePush(PushReceived push, Subject subject) {
         Event event = PushEvents.of(push);
-        Made made = switch (pipelines.at(push.repositoryId(), push.cloneUrl(), push.after())) {
-            case LoadedPipelines.Missing _ -> skip(push, event, new DecisionRecord(DecisionRecord.Verdict.SKIP,
-                    PIPELINE_FILE_RULE, "skipped: commit " + shortSha(push.after()) + " has no pipeline file (looked for "
-                    + PipelineFiles.LOOKED_FOR + ")", List.of()));
-            case LoadedPipelines.Unreadable unreadable -> error(push, event, new DecisionRecord(
+        Optional<LoopGuard.OwnRelease> own = push.tag() == null ? Optional.empty()
+                : guard(push.repositoryId(), push.tag(), push.sender(), null);
+        return switch (pipelines.at(push.repositoryId(), push.cloneUrl(), push.after())) {
+            case LoadedPipelines.Missing _ -> own.map(o -> loopGuard(subject, o)).orElseGet(() -> skip(subject,
+                    new DecisionRecord(DecisionRecord.Verdict.SKIP, PIPELINE_FILE_RULE, "skipped: commit "
+                            + shortSha(push.after()) + " has no pipeline file (looked for " + PipelineFiles.LOOKED_FOR
+                            + ")", List.of())));
+            case LoadedPipelines.Unreadable unreadable -> error(subject, new DecisionRecord(
                     DecisionRecord.Verdict.ERROR, PIPELINE_FILE_RULE, "errored: the pipeline file at commit "
                     + shortSha(push.after()) + " could not be read: " + unreadable.reason(), List.of()), List.of());
-            case LoadedPipelines.Found found -> decideWith(found.loaded(), push, event);
+            case LoadedPipelines.Found found -> {
+                if (own.isEmpty()) {
+                    yield decideWith(found.loaded(), subject, event);
+                }
+                boolean included = found.loaded().pipeline().flatMap(p -> p.triggers().tag())
+                        .map(Triggers.TagTrigger::includeOwnReleases).orElse(false);
+                yield included ? decideWith(found.loaded(), subject, event.asOwnRelease()) : loopGuard(subject, own.get());
+            }
         };
-        Decision decision = made.decision();
-        decisions.save(decision);
-        publish(made, push, envelope);
-        metrics.decided(decision.outcome().name().toLowerCase(Locale.ROOT), decision.rule(),
-                Duration.ofNanos(System.nanoTime() - started));
-        return decision;
     }
 
-    /** A decision, with the plan when it builds. */
-    private record Made(Decision decision, JsonNode plan) {
+    /** A tag's {@code create} or the host's release: never a build, as the tag's push is what builds. */
+    private Made decideTagEvent(Subject subject, String tag, String sender, String notes, String commitHint,
+                                String described) {
+        Optional<LoopGuard.OwnRelease> own = guard(subject.repositoryId(), tag, sender, notes);
+        String commit = commitOf(subject, tag, commitHint);
+        Subject known = subject.at(commit);
+        return own.map(o -> loopGuard(known, o)).orElseGet(() -> skip(known, new DecisionRecord(
+                DecisionRecord.Verdict.SKIP, TAG_EVENTS_RULE, "skipped: " + described + " does not build; "
+                + "the tag's push does (rule " + TAG_EVENTS_RULE + ")", List.of())));
     }
 
-    private Made decideWith(Pipelines.Loaded loaded, PushReceived push, Event event) {
+    private String commitOf(Subject subject, String tag, String hint) {
+        if (hint != null && SHA.matcher(hint).matches()) {
+            return hint;
+        }
+        return ownReleases.commitOf(subject.repositoryId(), tag)
+                .or(() -> source.tagCommit(subject.repositoryId(), subject.cloneUrl(), tag))
+                .orElse(NO_COMMIT);
+    }
+
+    private Optional<LoopGuard.OwnRelease> guard(String repositoryId, String tag, String sender, String notes) {
+        return LoopGuard.attribute(new LoopGuard.Facts(tag, sender, identities.of(repositoryId),
+                ownReleases.intended(repositoryId, tag),
+                ReleaseMarker.in(notes).map(id -> ownReleases.build(repositoryId, id)),
+                ownReleases.planned(repositoryId, tag)));
+    }
+
+    private Made loopGuard(Subject subject, LoopGuard.OwnRelease own) {
+        return skip(subject, new DecisionRecord(DecisionRecord.Verdict.SKIP, LoopGuard.RULE, own.reason(), List.of()));
+    }
+
+    private Made decideWith(Pipelines.Loaded loaded, Subject subject, Event event) {
         dev.slipway.pipeline.match.Decision decided = Pipelines.decide(loaded, event);
         List<LintProblem> problems = loaded.problems().stream().map(BuildDecider::problem).toList();
         return switch (decided.verdict()) {
-            case SKIP -> skip(push, event, record(decided));
-            case ERROR -> error(push, event, record(decided), problems);
-            case RUN -> build(loaded, push, event, problems);
+            case SKIP -> skip(subject, record(decided));
+            case ERROR -> error(subject, record(decided), problems);
+            case RUN -> build(loaded, subject, event, problems);
         };
     }
 
-    private Made build(Pipelines.Loaded loaded, PushReceived push, Event event, List<LintProblem> problems) {
-        long number = decisions.nextBuildNumber(push.repositoryId());
+    private Made build(Pipelines.Loaded loaded, Subject subject, Event event, List<LintProblem> problems) {
+        long number = decisions.nextBuildNumber(subject.repositoryId());
         UUID buildId = buildIds.get();
-        String name = push.repositoryName();
+        String name = subject.repositoryName();
         int slash = name.lastIndexOf('/');
         PlanContext context = new PlanContext(buildId.toString(), number, clock.instant(),
                 slash < 0 ? "" : name.substring(0, slash), name.substring(slash + 1));
         Pipelines.PlanResult planned = Pipelines.plan(loaded, event, context);
-        JsonNode plan = JSON.readTree(PlanJson.render(planned.plan().orElseThrow()));
-        return new Made(new Decision(push.repositoryId(), push.deliveryId(), Decision.Outcome.BUILD, buildId, number,
-                event.type().label(), push.ref(), push.after(), record(planned.decision()), problems,
-                clock.instant()), plan);
+        BuildPlan plan = planned.plan().orElseThrow();
+        JsonNode json = JSON.readTree(PlanJson.render(plan));
+        List<String> releaseTags = plan.releases().stream().map(BuildPlan.ReleaseStep::tag).toList();
+        return new Made(new Decision(subject.repositoryId(), subject.deliveryId(), Decision.Outcome.BUILD, buildId,
+                number, event.type().label(), subject.ref(), subject.commitSha(), record(planned.decision()), problems,
+                clock.instant(), releaseTags), json, subject);
     }
 
-    private Made skip(PushReceived push, Event event, DecisionRecord record) {
-        return new Made(new Decision(push.repositoryId(), push.deliveryId(), Decision.Outcome.SKIP, null, 0,
-                event.type().label(), push.ref(), push.after(), record, List.of(), clock.instant()), null);
+    private Made skip(Subject subject, DecisionRecord record) {
+        return new Made(new Decision(subject.repositoryId(), subject.deliveryId(), Decision.Outcome.SKIP, null, 0,
+                subject.event(), subject.ref(), subject.commitSha(), record, List.of(), clock.instant(), List.of()),
+                null, subject);
     }
 
-    private Made error(PushReceived push, Event event, DecisionRecord record, List<LintProblem> problems) {
-        return new Made(new Decision(push.repositoryId(), push.deliveryId(), Decision.Outcome.ERROR, null, 0,
-                event.type().label(), push.ref(), push.after(), record, problems, clock.instant()), null);
+    private Made error(Subject subject, DecisionRecord record, List<LintProblem> problems) {
+        return new Made(new Decision(subject.repositoryId(), subject.deliveryId(), Decision.Outcome.ERROR, null, 0,
+                subject.event(), subject.ref(), subject.commitSha(), record, problems, clock.instant(), List.of()),
+                null, subject);
     }
 
-    private void publish(Made made, PushReceived push, Envelope envelope) {
+    private void publish(Made made, Envelope envelope) {
         Decision d = made.decision();
+        Subject s = made.subject();
         switch (d.outcome()) {
-            case BUILD -> triggers.publish(new BuildRequested(d.buildId(), push.repositoryId(), push.repositoryName(),
-                    d.buildNumber(), push.cloneUrl(), push.after(), push.ref(), d.event(), push.deliveryId(),
+            case BUILD -> triggers.publish(new BuildRequested(d.buildId(), s.repositoryId(), s.repositoryName(),
+                    d.buildNumber(), s.cloneUrl(), s.commitSha(), s.ref(), d.event(), s.deliveryId(),
                     d.record(), made.plan()), envelope);
-            case SKIP -> triggers.publish(new BuildSkipped(push.repositoryId(), push.repositoryName(),
-                    push.deliveryId(), d.event(), push.ref(), push.after(), d.record()), envelope);
-            case ERROR -> triggers.publish(new BuildErrored(push.repositoryId(), push.repositoryName(),
-                    push.deliveryId(), d.event(), push.ref(), push.after(), d.record(), d.problems()), envelope);
+            case SKIP -> triggers.publish(new BuildSkipped(s.repositoryId(), s.repositoryName(),
+                    s.deliveryId(), d.event(), s.ref(), s.commitSha(), d.record()), envelope);
+            case ERROR -> triggers.publish(new BuildErrored(s.repositoryId(), s.repositoryName(),
+                    s.deliveryId(), d.event(), s.ref(), s.commitSha(), d.record(), d.problems()), envelope);
         }
     }
 

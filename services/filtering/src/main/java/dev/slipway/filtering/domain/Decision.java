@@ -16,16 +16,17 @@ import java.util.UUID;
  * @param outcome      whether a build was requested, skipped, or the event could not be decided
  * @param buildId      the build requested, or {@code null} unless it builds
  * @param buildNumber  its number, or 0 unless it builds
- * @param event        the kind of event: {@code push} or {@code tag}
+ * @param event        the kind of event: {@code push}, {@code tag}, {@code release} or {@code pull_request}
  * @param ref          the full ref
  * @param commitSha    the commit decided on
  * @param record       the decision with its rule, reason and every step's match
  * @param problems     the pipeline file's lint problems, errors and warnings
  * @param decidedAt    when it was made
+ * @param releaseTags  the tags the build's plan releases (the loop guard names a build by them); empty unless it builds
  */
 public record Decision(String repositoryId, String deliveryId, Outcome outcome, UUID buildId, long buildNumber,
                        String event, String ref, String commitSha, DecisionRecord record, List<LintProblem> problems,
-                       Instant decidedAt) {
+                       Instant decidedAt, List<String> releaseTags) {
 
     public Decision {
         Objects.requireNonNull(repositoryId, "repositoryId");
@@ -34,6 +35,7 @@ public record Decision(String repositoryId, String deliveryId, Outcome outcome, 
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(decidedAt, "decidedAt");
         problems = List.copyOf(problems);
+        releaseTags = releaseTags == null ? List.of() : List.copyOf(releaseTags);
         if (outcome == Outcome.BUILD && (buildId == null || buildNumber < 1)) {
             throw new IllegalArgumentException("a decision to build needs a build id and number");
         }

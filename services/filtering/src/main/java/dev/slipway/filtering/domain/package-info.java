@@ -1,2 +1,2 @@
-/** Filtering's domain values: decisions and build numbers. Depends on nothing else in the service. */
+/** Filtering's domain values: decisions, build numbers and the loop guard. Depends on nothing else in the service. */
 package dev.slipway.filtering.domain;

@@ -36,8 +36,8 @@ class ScmEventListener {
                         decision -> log.info("decided {} #{} for delivery {} of {}: {}", decision.outcome(),
                                 decision.buildNumber(), decision.deliveryId(), decision.repositoryId(),
                                 decision.reason()),
-                        () -> log.info("no decision on {} for delivery {} of {}: only pushes of live branches and "
-                                + "tags are decided on", inbound.envelope().eventType(), event.deliveryId(),
+                        () -> log.info("no decision on {} for delivery {} of {}: deleted refs, deleted tags and pings are "
+                                + "not decided on", inbound.envelope().eventType(), event.deliveryId(),
                                 event.repositoryId()));
             }
         });

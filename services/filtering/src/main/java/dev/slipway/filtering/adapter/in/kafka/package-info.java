@@ -1,2 +1,2 @@
-/** Filtering's Kafka consumers: SCM events in. Depends on the application's input ports only. */
+/** Filtering's Kafka consumers: SCM events, and the releases service's intended releases. Depends on the application's input ports only. */
 package dev.slipway.filtering.adapter.in.kafka;

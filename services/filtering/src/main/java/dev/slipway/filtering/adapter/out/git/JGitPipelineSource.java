@@ -99,6 +99,31 @@ class JGitPipelineSource implements PipelineSource, AutoCloseable {
         }
     }
 
+    @Override
+    public java.util.Optional<String> tagCommit(String repositoryId, String cloneUrl, String tag) {
+        synchronized (locks.computeIfAbsent(repositoryId, k -> new Object())) {
+            try {
+                Repository repository = mirror(repositoryId, cloneUrl);
+                org.eclipse.jgit.lib.Ref ref = repository.exactRef("refs/tags/" + tag);
+                if (ref == null) {
+                    try (Git git = new Git(repository)) {
+                        git.fetch().setRemote("origin").call();
+                    }
+                    fetches.increment();
+                    ref = repository.exactRef("refs/tags/" + tag);
+                }
+                if (ref == null) {
+                    return java.util.Optional.empty();
+                }
+                ObjectId peeled = repository.getRefDatabase().peel(ref).getPeeledObjectId();
+                return java.util.Optional.of((peeled != null ? peeled : ref.getObjectId()).name());
+            } catch (GitAPIException | IOException | RuntimeException e) {
+                log.warn("could not resolve tag {} of {} from {}: {}", tag, repositoryId, cloneUrl, e.toString());
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
     private Fetched filesAt(Repository repository, ObjectId commitId) throws IOException {
         RevTree tree;
         try (RevWalk walk = new RevWalk(repository)) {

@@ -35,7 +35,8 @@ class JdbcDecisionStore implements DecisionStore {
     public Optional<Decision> findByDelivery(String repositoryId, String deliveryId) {
         return jdbc.sql("""
                         select repository_id, delivery_id, outcome, build_id, build_number, event, ref, commit_sha,
-                               rule, reason, steps::text as steps, problems::text as problems, decided_at
+                               rule, reason, steps::text as steps, problems::text as problems, decided_at,
+                               release_tags
                         from decisions where repository_id = ? and delivery_id = ?""")
                 .params(repositoryId, deliveryId)
                 .query((rs, n) -> decision(rs))
@@ -54,7 +55,8 @@ class JdbcDecisionStore implements DecisionStore {
                 rs.getString("ref"), rs.getString("commit_sha"),
                 new DecisionRecord(verdict, rs.getString("rule"), rs.getString("reason"),
                         JSON.readValue(rs.getString("steps"), STEPS)),
-                JSON.readValue(rs.getString("problems"), PROBLEMS), rs.getTimestamp("decided_at").toInstant());
+                JSON.readValue(rs.getString("problems"), PROBLEMS), rs.getTimestamp("decided_at").toInstant(),
+                List.of((String[]) rs.getArray("release_tags").getArray()));
     }
 
     @Override
@@ -74,12 +76,13 @@ class JdbcDecisionStore implements DecisionStore {
     public void save(Decision d) {
         jdbc.sql("""
                         insert into decisions (repository_id, delivery_id, outcome, build_id, build_number, event, ref,
-                                               commit_sha, rule, reason, steps, problems, decided_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)""")
+                                               commit_sha, rule, reason, steps, problems, decided_at, release_tags)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)""")
                 .params(d.repositoryId(), d.deliveryId(), d.outcome().name(), d.buildId(),
                         d.buildNumber() == 0 ? null : d.buildNumber(), d.event(), d.ref(), d.commitSha(), d.rule(),
                         d.reason(), JSON.writeValueAsString(d.record().steps()),
-                        JSON.writeValueAsString(d.problems()), Timestamp.from(d.decidedAt()))
+                        JSON.writeValueAsString(d.problems()), Timestamp.from(d.decidedAt()),
+                        d.releaseTags().toArray(String[]::new))
                 .update();
     }
 }

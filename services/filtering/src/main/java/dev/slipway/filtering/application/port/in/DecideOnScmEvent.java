@@ -13,10 +13,11 @@ public interface DecideOnScmEvent {
      * earlier decision stands and nothing is emitted again. Must run inside the transaction of the
      * consumed record, so that the decision and its announcement commit together.
      *
-     * <p>Only pushes of live branches and tags are decided on for now. Every other SCM event (a
-     * push that deleted its ref, a tag created or deleted, a release published on the host, a pull
-     * request, a ping) gets no decision: nothing is stored or emitted, and the event is consumed
-     * rather than dead-lettered.
+     * <p>Pushes of live branches and tags are decided with the pipeline file. A tag's creation and a
+     * release published on the host are decided too, and always skipped: by the loop guard when the
+     * tag is Slipway's own, otherwise because the tag's push is what builds. Every other SCM event (a
+     * push that deleted its ref, a tag deleted, a ping) gets no decision: nothing is stored or
+     * emitted, and the event is consumed rather than dead-lettered.
      *
      * @return the decision, new or earlier; empty when the event is not one that is decided on
      */

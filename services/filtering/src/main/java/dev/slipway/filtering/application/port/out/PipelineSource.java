@@ -9,6 +9,12 @@ public interface PipelineSource {
     /** The pipeline files at {@code commitSha}, chosen as {@code PipelineFiles.choose} chooses them. */
     Fetched read(String repositoryId, String cloneUrl, String commitSha);
 
+    /**
+     * The commit that {@code tag} points to in the repository, fetching when the mirror does not
+     * have the tag yet; empty when the repository has no such tag or cannot be read.
+     */
+    java.util.Optional<String> tagCommit(String repositoryId, String cloneUrl, String tag);
+
     /** What reading a commit found. */
     sealed interface Fetched {
     }
