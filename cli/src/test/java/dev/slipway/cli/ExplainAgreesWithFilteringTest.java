@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.filtering.application.BuildDecider;
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
+import dev.slipway.filtering.application.port.out.OwnReleases;
 import dev.slipway.filtering.application.port.out.PipelineSource;
 import dev.slipway.filtering.application.port.out.TriggerPublisher;
 import dev.slipway.filtering.domain.Decision;
+import dev.slipway.filtering.domain.LoopGuard;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.scm.ChangedPaths;
 import dev.slipway.model.scm.Commit;
+import dev.slipway.model.release.ReleaseIntended;
 import dev.slipway.model.scm.PushReceived;
 import dev.slipway.pipeline.PipelineFile;
 import java.nio.file.Path;
@@ -172,8 +175,43 @@ class ExplainAgreesWithFilteringTest {
         };
         TriggerPublisher ignored = (trigger, cause) -> {
         };
-        PipelineSource source = (repositoryId, cloneUrl, commitSha) ->
-                new PipelineSource.Files(List.of(new PipelineFile(".slipway.yml", pipeline)));
+        PipelineSource source = new PipelineSource() {
+            @Override
+            public Fetched read(String repositoryId, String cloneUrl, String commitSha) {
+                return new PipelineSource.Files(List.of(new PipelineFile(".slipway.yml", pipeline)));
+            }
+
+            @Override
+            public Optional<String> tagCommit(String repositoryId, String cloneUrl, String tag) {
+                return Optional.of(SHA);
+            }
+        };
+        // No tag here is Slipway's own: explain knows nothing of releases, and the loop guard is filtering's alone.
+        OwnReleases noOwnReleases = new OwnReleases() {
+            @Override
+            public void recordIntended(ReleaseIntended intended) {
+            }
+
+            @Override
+            public Optional<LoopGuard.BuildRef> intended(String repositoryId, String tag) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<LoopGuard.BuildRef> planned(String repositoryId, String tag) {
+                return Optional.empty();
+            }
+
+            @Override
+            public LoopGuard.BuildRef build(String repositoryId, UUID buildId) {
+                return new LoopGuard.BuildRef(buildId, 0);
+            }
+
+            @Override
+            public Optional<String> commitOf(String repositoryId, String tag) {
+                return Optional.empty();
+            }
+        };
         DecisionMetrics metrics = new DecisionMetrics() {
             @Override
             public void decided(String outcome, String rule, Duration latency) {
@@ -184,7 +222,8 @@ class ExplainAgreesWithFilteringTest {
             }
         };
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        BuildDecider decider = new BuildDecider(store, ignored, source, metrics, 16, clock, UUID::randomUUID);
+        BuildDecider decider = new BuildDecider(store, ignored, source, noOwnReleases,
+                repositoryId -> Optional.empty(), metrics, 16, clock, UUID::randomUUID);
         return decider.decide(push, Envelope.of(push, push.deliveryId(), null, clock.instant())).orElseThrow();
     }
 }
