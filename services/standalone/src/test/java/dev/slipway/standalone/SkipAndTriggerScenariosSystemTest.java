@@ -11,10 +11,13 @@ import dev.slipway.model.build.BuildErrored;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildTriggerEvent;
+import dev.slipway.model.release.ReleaseIntended;
+import dev.slipway.model.release.ReleaseMarker;
 import dev.slipway.testkit.docker.DockerEngine;
 import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
 import dev.slipway.testkit.kafka.EventProbe;
+import dev.slipway.testkit.kafka.EventSender;
 import dev.slipway.testkit.kafka.ReceivedEvent;
 import dev.slipway.testkit.webhook.GitHubWebhook;
 import dev.slipway.testkit.webhook.PushCommit;
@@ -102,6 +105,26 @@ class SkipAndTriggerScenariosSystemTest {
                 run: "true"
             """;
 
+    /** Pushes to main build and release `v1.<build number>`; tags named v* build too, which is what could loop. */
+    private static final String RELEASES_FROM_MAIN = """
+            version: 1
+            on:
+              push: { branches: [main] }
+              tag: { pattern: "v*" }
+            images:
+              app: { context: ., dockerfile: Dockerfile }
+            steps:
+              - name: test
+                image: app
+                run: "true"
+              - name: release
+                release: { tag: "v1.{{ .BuildNumber }}" }
+                when: { branch: main }
+            """;
+
+    /** The account the loop repository's releases are published with, as its declaration says. */
+    private static final String BOT = "slipway-bot";
+
     @TempDir
     static Path home;
 
@@ -115,13 +138,15 @@ class SkipAndTriggerScenariosSystemTest {
         declare("tag-steps", STEPS_FOR_MAIN_ONLY, "Add the pipeline");
         declare("tag-on-skip", TAGS_BUILD, "Add the pipeline", "Prepare the release notes [skip ci]");
         declare("redelivery", PUSH_TO_MAIN, "Add the pipeline");
+        declare("loop", RELEASES_FROM_MAIN, "Add the pipeline", "Add a feature");
         StringBuilder file = new StringBuilder();
         repositories.forEach((name, repository) -> file.append("""
                 - provider: github
                   name: %s
                   clone_url: %s
                   webhook_secret: %s
-                """.formatted(name, repository.cloneUrl(), SECRET)));
+                """.formatted(name, repository.cloneUrl(), SECRET))
+                .append(name.startsWith("acme/loop-") ? "  release_identity: " + BOT + "\n" : ""));
         Path declared = home.resolve("repositories.yml");
         Files.writeString(declared, file);
         platform = StandalonePlatform.start(PlatformFixture.settings(home.resolve("data"), declared,
@@ -245,7 +270,7 @@ class SkipAndTriggerScenariosSystemTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
         // The replayed event reaches filtering after the first; wait until it has been read, then count.
-        awaitScmEventsConsumed();
+        awaitConsumed(Topics.SCM_EVENTS);
 
         JsonNode decisions = getJson(platform, "history", "/api/decisions?repo=" + name).get("decisions");
         assertThat(decisions).hasSize(1);
@@ -255,6 +280,70 @@ class SkipAndTriggerScenariosSystemTest {
         JsonNode build = awaitFinalBuild(first.get("build").get("id").asText());
         assertThat(build.get("status").asText()).as(build.toString()).isEqualTo("succeeded");
         assertThat(getJson(platform, "history", "/api/builds?repo=" + name).get("builds")).hasSize(1);
+    }
+
+    @Test
+    void theTagsOfSlipwaysOwnReleaseAreSkippedByTheLoopGuardEvenWhenTheyArriveBeforeItsReleaseIntended(
+            DockerClient docker) {
+        // Scenario 3: one push to main builds and plans release v1.1; the tag's push, create and release webhooks,
+        // sent by the bot before any Kafka message claims the tag, are all skipped naming the build, and nothing loops.
+        String name = name("loop");
+        LocalGitRepository repository = repositories.get(name);
+        String sha = repository.head();
+
+        assertThat(postGitHubWebhook(platform, GitHubWebhook.push(name).from(repository).sender("octocat")
+                .deliver(SECRET)).statusCode()).isEqualTo(202);
+        JsonNode pushDecision = awaitDecisions(name, 1).get(0);
+        assertThat(pushDecision.get("verdict").asText()).isEqualTo("run");
+        String buildId = pushDecision.get("build").get("id").asText();
+        BuildRequested requested = (BuildRequested) triggersFor(name).getFirst();
+        assertThat(requested.buildNumber()).isEqualTo(1);
+        List<JsonNode> releases = requested.plan().findParents("kind").stream()
+                .filter(step -> step.get("kind").asText().equals("release")).toList();
+        assertThat(releases).singleElement().satisfies(step -> assertThat(step.get("tag").asText()).isEqualTo("v1.1"));
+
+        // The git host, in the worst order: the tag's webhooks come before the release service's ReleaseIntended.
+        repository.tag("v1.1");
+        assertThat(postGitHubWebhook(platform, GitHubWebhook.push(name).tag("v1.1").created()
+                .baseRef("refs/heads/main").cloneUrl(repository.cloneUrl())
+                .commit(PushCommit.from(repository.headCommit())).sender(BOT).deliver(SECRET)).statusCode())
+                .isEqualTo(202);
+        assertThat(postGitHubWebhook(platform, GitHubWebhook.delivery("create", json(Map.of(
+                "ref", "v1.1", "ref_type", "tag", "master_branch", "main", "pusher_type", "user",
+                "repository", repositoryJson(name, repository), "sender", Map.of("login", BOT, "type", "User"))),
+                SECRET)).statusCode()).isEqualTo(202);
+        assertThat(postGitHubWebhook(platform, GitHubWebhook.delivery("release", json(Map.of(
+                "action", "published",
+                "release", Map.of("tag_name", "v1.1", "name", "v1.1", "target_commitish", "main", "draft", false,
+                        "prerelease", false, "body", "Changes since v1.0\n\n" + ReleaseMarker.of(UUID.fromString(buildId))),
+                "repository", repositoryJson(name, repository), "sender", Map.of("login", BOT, "type", "Bot"))),
+                SECRET)).statusCode()).isEqualTo(202);
+
+        JsonNode decisions = awaitDecisions(name, 4);
+        List<JsonNode> tagDecisions = List.of(decisions.get(0), decisions.get(1), decisions.get(2));
+        assertThat(tagDecisions).extracting(d -> d.get("event").asText())
+                .containsExactlyInAnyOrder("tag", "tag", "release");
+        for (JsonNode decision : tagDecisions) {
+            assertThat(decision.get("verdict").asText()).as(decision.toString()).isEqualTo("skip");
+            assertThat(decision.get("rule").asText()).as(decision.toString()).isEqualTo("loop-guard");
+            assertThat(decision.get("reason").asText()).as(decision.toString())
+                    .startsWith("skipped: tag v1.1 was created by Slipway's release for build #1 (" + buildId + ")")
+                    .endsWith("(loop guard)");
+        }
+
+        // The release service's message arrives last, and changes nothing.
+        try (EventSender sender = EventSender.open(platform.kafka().bootstrapServers())) {
+            sender.publish(new ReleaseIntended("github:" + name, "v1.1", UUID.fromString(buildId), 1, sha, null),
+                    "release-of-" + buildId);
+        }
+        awaitConsumed(Topics.RELEASES);
+        assertThat(getJson(platform, "history", "/api/decisions?repo=" + name).get("decisions")).hasSize(4);
+        assertThat(triggersFor(name)).filteredOn(BuildRequested.class::isInstance).singleElement()
+                .satisfies(only -> assertThat(((BuildRequested) only).buildId().toString()).isEqualTo(buildId));
+        JsonNode build = awaitFinalBuild(buildId);
+        assertThat(build.get("status").asText()).as(build.toString()).isEqualTo("succeeded");
+        assertThat(getJson(platform, "history", "/api/builds?repo=" + name).get("builds")).hasSize(1);
+        assertThat(imagesOfCommit(docker, sha)).isEqualTo(1);
     }
 
     // --- set-up
@@ -284,6 +373,17 @@ class SkipAndTriggerScenariosSystemTest {
         return GitHubWebhook.push(name).tag(tag).created().baseRef("refs/heads/main")
                 .cloneUrl(repository.cloneUrl()).commit(PushCommit.from(repository.headCommit()))
                 .deliver(SECRET);
+    }
+
+    /** The {@code repository} object of a GitHub webhook, as much of it as ingestion reads. */
+    private static Map<String, Object> repositoryJson(String name, LocalGitRepository repository) {
+        return Map.of("id", 4711, "name", name.substring(name.indexOf('/') + 1), "full_name", name,
+                "private", false, "html_url", "https://github.com/" + name, "clone_url", repository.cloneUrl(),
+                "default_branch", "main", "owner", Map.of("login", name.substring(0, name.indexOf('/'))));
+    }
+
+    private static byte[] json(Map<String, Object> body) {
+        return PlatformFixture.JSON.writeValueAsBytes(body);
     }
 
     // --- observing
@@ -318,14 +418,14 @@ class SkipAndTriggerScenariosSystemTest {
         };
     }
 
-    /** Waits until filtering's consumer group has read everything on the SCM topic. */
-    private static void awaitScmEventsConsumed() {
+    /** Waits until filtering's consumer group has read everything on {@code topic}. */
+    private static void awaitConsumed(String topic) {
         try (var admin = Admin.create(Map.of("bootstrap.servers",
                 platform.kafka().bootstrapServers()))) {
             await().atMost(DECIDED_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
                 var committed = admin.listConsumerGroupOffsets("filtering").partitionsToOffsetAndMetadata().get();
                 var ends = admin.listOffsets(committed.keySet().stream()
-                        .filter(p -> p.topic().equals(Topics.SCM_EVENTS))
+                        .filter(p -> p.topic().equals(topic))
                         .collect(Collectors.toMap(p -> p,
                                 p -> OffsetSpec.latest()))).all().get();
                 return !ends.isEmpty() && ends.entrySet().stream()
