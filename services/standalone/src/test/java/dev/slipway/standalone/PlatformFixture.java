@@ -1,5 +1,6 @@
 package dev.slipway.standalone;
 
+import dev.slipway.testkit.webhook.WebhookDelivery;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,6 +53,14 @@ final class PlatformFixture {
                     + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Posts {@code delivery} to ingestion's GitHub webhook endpoint, with the headers GitHub sends. */
+    static HttpResponse<String> postGitHubWebhook(StandalonePlatform platform, WebhookDelivery delivery) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(platform, "ingestion", "/hooks/github"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+        delivery.headers().forEach(request::header);
+        return send(request.build());
     }
 
     static HttpResponse<String> send(HttpRequest request) {

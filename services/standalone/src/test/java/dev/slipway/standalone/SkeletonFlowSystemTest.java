@@ -10,7 +10,6 @@ import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
 import dev.slipway.testkit.webhook.GitHubWebhook;
 import dev.slipway.testkit.webhook.WebhookDelivery;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +93,7 @@ class SkeletonFlowSystemTest {
             String buildId;
             WebhookDelivery delivery = GitHubWebhook.push(name).branch("main").from(repository).deliver(SECRET);
             try (StandalonePlatform platform = StandalonePlatform.start(settings)) {
-                HttpResponse<String> accepted = postWebhook(platform, delivery);
+                HttpResponse<String> accepted = PlatformFixture.postGitHubWebhook(platform, delivery);
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
                 JsonNode build = awaitFinalBuild(platform, name);
@@ -116,7 +115,7 @@ class SkeletonFlowSystemTest {
                 assertThat(logs).contains("builder stage says hello");
 
                 // A redelivery of the same delivery id is acknowledged and starts nothing.
-                HttpResponse<String> again = postWebhook(platform, delivery);
+                HttpResponse<String> again = PlatformFixture.postGitHubWebhook(platform, delivery);
                 assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
                 Thread.sleep(3_000);
                 assertThat(getJson(platform, "history", "/api/builds?repo=" + name).get("builds")).hasSize(1);
@@ -130,13 +129,6 @@ class SkeletonFlowSystemTest {
                         .isNotEmpty();
             }
         }
-    }
-
-    private static HttpResponse<String> postWebhook(StandalonePlatform platform, WebhookDelivery delivery) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(PlatformFixture.uri(platform, "ingestion", "/hooks/github"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        delivery.headers().forEach(request::header);
-        return PlatformFixture.send(request.build());
     }
 
     private static JsonNode awaitFinalBuild(StandalonePlatform platform, String name) {

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The skip-latency benchmark: signed GitHub push webhooks, one at a time, to a standalone platform
+# that this script starts, timed from the POST until GET /api/decisions lists the decision.
+# Most pushes say `[skip ci]` and are skipped; a few build, and are timed to their run decision
+# (that is, to history having read the BuildRequested). Prints p50/p90/p99 for each.
+#
+#   bench/run-skip-bench.sh                                   # 1,000 pushes, 50 of them build, 100 warm-up
+#   SLIPWAY_BENCH_PUSHES=200 SLIPWAY_BENCH_BUILDS=10 bench/run-skip-bench.sh   # a quick look
+#
+# What it sets up, all on 127.0.0.1, on free ports, in a new temporary directory (deleted at the
+# end unless SLIPWAY_BENCH_KEEP=1): a SLIPWAY_HOME; a local git repository with a .slipway.yml
+# (push to main builds image `app` from a one-line busybox Dockerfile and runs one step) and its
+# Dockerfile; a repositories file declaring it. The benchmark commits to that repository before
+# each push, so that filtering fetches every commit into its mirror, as it would for real pushes.
+# Building pushes go on to execution, which builds the Dockerfile when a Docker engine answers
+# (start one with infra/dev/start-dockerd.sh and seed busybox with infra/dev/seed-images.sh) and
+# otherwise leaves them queued; the figures are the same either way, up to the load the builds add.
+#
+# It builds the platform jar and the benchmark jar first (SLIPWAY_BENCH_SKIP_BUILD=1 uses those
+# already built); Maven options (-o, a local repository) go in MAVEN_ARGS. The platform is stopped
+# by its pid at the end.
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+pushes="${SLIPWAY_BENCH_PUSHES:-1000}"
+builds="${SLIPWAY_BENCH_BUILDS:-50}"
+warmup="${SLIPWAY_BENCH_WARMUP:-100}"
+jar=services/standalone/target/slipway-standalone.jar
+secret="skip-bench-secret"
+repo_name="acme/skip-bench"
+
+say() { printf '%s run-skip-bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+if [[ "${SLIPWAY_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  say "building the platform and the benchmark"
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MAVEN_ARGS:-} -pl services/standalone -am install -DskipTests >&2
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MAVEN_ARGS:-} -f bench/pom.xml clean package >&2
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-skip-bench.XXXXXX")"
+platform_pid=""
+cleanup() {
+  if [[ -n "$platform_pid" ]] && kill -0 "$platform_pid" 2>/dev/null; then
+    kill "$platform_pid"
+    for _ in $(seq 1 120); do kill -0 "$platform_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$platform_pid" 2>/dev/null && kill -KILL "$platform_pid"
+  fi
+  if [[ "${SLIPWAY_BENCH_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+git_dir="$work/repository"
+mkdir -p "$git_dir"
+git -C "$git_dir" init -q -b main
+cat >"$git_dir/.slipway.yml" <<'EOF'
+version: 1
+on:
+  push: { branches: [main] }
+images:
+  app: { context: ., dockerfile: Dockerfile }
+steps:
+  - name: test
+    image: app
+    run: "true"
+EOF
+printf 'FROM busybox:latest\nCMD ["true"]\n' >"$git_dir/Dockerfile"
+git -C "$git_dir" add .
+git -C "$git_dir" -c user.name=Bench -c user.email=bench@slipway.dev -c commit.gpgsign=false commit -q -m "Add the pipeline"
+
+cat >"$work/repositories.yml" <<EOF
+- provider: github
+  name: $repo_name
+  clone_url: file://$git_dir
+  webhook_secret: $secret
+EOF
+
+history_port=$(free_port)
+ingestion_port=$(free_port)
+filtering_port=$(free_port)
+log="$work/platform.log"
+say "starting the platform (SLIPWAY_HOME=$work/home, log $log)"
+SLIPWAY_HOME="$work/home" SLIPWAY_REPOSITORIES="$work/repositories.yml" \
+  SLIPWAY_POSTGRES_PORT=$(free_port) SLIPWAY_KAFKA_PORT=$(free_port) \
+  SLIPWAY_HISTORY_PORT=$history_port SLIPWAY_INGESTION_PORT=$ingestion_port \
+  SLIPWAY_FILTERING_PORT=$filtering_port SLIPWAY_EXECUTION_PORT=$(free_port) \
+  SLIPWAY_RELEASES_PORT=$(free_port) SLIPWAY_CREDENTIALS_PORT=$(free_port) \
+  "$java" -jar "$jar" >"$log" 2>&1 &
+platform_pid=$!
+
+for _ in $(seq 1 300); do
+  if curl -fs "http://127.0.0.1:$history_port/actuator/health" >/dev/null 2>&1 \
+      && curl -fs "http://127.0.0.1:$ingestion_port/actuator/health" >/dev/null 2>&1; then
+    break
+  fi
+  kill -0 "$platform_pid" 2>/dev/null || { say "the platform stopped; last lines of its log:"; tail -n 40 "$log" >&2; exit 1; }
+  sleep 1
+done
+say "platform up; $warmup warm-up pushes, then $pushes measured pushes ($builds of them build)"
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+echo "Skip benchmark: commit $commit, $("$java" -version 2>&1 | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+"$java" -cp bench/target/benchmarks.jar dev.slipway.bench.skip.SkipLatency \
+  --ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port" \
+  --repo "$repo_name" --secret "$secret" --git-dir "$git_dir" \
+  --pushes "$pushes" --builds "$builds" --warmup "$warmup" | tee bench/target/skip-bench.txt
+# Where filtering's share of the time goes: reading the pipeline file (mirror fetch included), and
+# the whole decision, as filtering's own timers saw them over the run (warm-up included).
+prometheus=$(curl -fs "http://127.0.0.1:$filtering_port/actuator/prometheus" || true)
+echo "Filtering's mirror: $(grep -E '^slipway_filtering_mirror_(fetches|clones)_total' <<<"$prometheus" | tr '\n' ' ')"
+awk '/^slipway_filtering_(pipeline_fetch|decision_latency)_seconds_(count|sum)/ {
+       split($1, n, "{"); name = n[1]; sub(/_(count|sum)$/, "", name)
+       if ($1 ~ /_count/) c[name] += $2; else t[name] += $2 }
+     END { for (k in c) if (c[k] > 0) printf "Filtering timer %s: %d, mean %.1f ms\n", k, c[k], 1000 * t[k] / c[k] }' <<<"$prometheus"
+builds_done=$(curl -fs "http://127.0.0.1:$history_port/api/builds?repo=$repo_name&limit=100" | grep -o '"status":"[a-z]*"' | sort | uniq -c | tr '\n' ' ' || true)
+echo "Builds in history at the end: $builds_done"
