@@ -1,6 +1,7 @@
 /**
  * The delivery log in PostgreSQL: table {@code deliveries}, written in one transaction with the
- * messaging library's outbox. Implements {@code application.port.out.DeliveryLog}; depends on the
- * application's ports, the domain and Spring JDBC, and no other adapter depends on it.
+ * messaging library's outbox, by one writer that commits the deliveries of concurrent requests
+ * together (group commit). Implements {@code application.port.out.DeliveryLog}; depends on the
+ * application's ports, the domain, the outbox and Spring JDBC, and no other adapter depends on it.
  */
 package dev.slipway.ingestion.adapter.out.persistence;
