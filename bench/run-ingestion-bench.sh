@@ -64,7 +64,7 @@ cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do
     # The generator pauses the platform while the baseline runs; stop_pid resumes it first.
-    stop_pid "$pid" 60
+    stop_pid "$pid" 20
   done
   # The platform stops its PostgreSQL itself; if it had to be killed, its server is still running.
   if [[ -f "$work/home/postgres/postmaster.pid" ]]; then

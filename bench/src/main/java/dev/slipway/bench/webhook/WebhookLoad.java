@@ -188,14 +188,15 @@ public final class WebhookLoad {
             out.println("| concurrency | target | throughput vs " + options.baseline + " | p99 vs " + options.baseline
                     + " |");
             out.println("|---:|---|---:|---:|");
-            for (int concurrency : options.concurrencies) {
-                LoadRun.Result base = find(results, options.baseline, concurrency);
-                for (LoadRun.Result r : results) {
-                    if (r.concurrency() == concurrency && !r.target().equals(options.baseline) && base != null) {
-                        out.printf(Locale.ROOT, "| %d | %s | %.2f × | %.2f × |%n", concurrency, r.target(),
-                                r.throughput() / base.throughput(),
-                                r.percentileMillis(99) / base.percentileMillis(99));
-                    }
+            // Each run is compared with the baseline's latest run at the same concurrency.
+            Map<Integer, LoadRun.Result> latestBaseline = new LinkedHashMap<>();
+            for (LoadRun.Result r : results) {
+                if (r.target().equals(options.baseline)) {
+                    latestBaseline.put(r.concurrency(), r);
+                } else if (latestBaseline.containsKey(r.concurrency())) {
+                    LoadRun.Result base = latestBaseline.get(r.concurrency());
+                    out.printf(Locale.ROOT, "| %d | %s | %.2f × | %.2f × |%n", r.concurrency(), r.target(),
+                            r.throughput() / base.throughput(), r.percentileMillis(99) / base.percentileMillis(99));
                 }
             }
         }
@@ -210,11 +211,6 @@ public final class WebhookLoad {
             s.append(s.isEmpty() ? "" : ", ").append(r.errors()).append(" × none");
         }
         return s.toString();
-    }
-
-    private static LoadRun.Result find(List<LoadRun.Result> results, String target, int concurrency) {
-        return results.stream().filter(r -> r.target().equals(target) && r.concurrency() == concurrency)
-                .findFirst().orElse(null);
     }
 
     static void log(String format, Object... args) {
