@@ -1,126 +1,124 @@
 package dev.slipway.ingestion.adapter.out.persistence;
 
 import dev.slipway.ingestion.application.port.out.DeliveryLog;
+import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
-import dev.slipway.ingestion.application.port.out.StoredDelivery;
-import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.outbox.Outbox;
-import dev.slipway.model.Envelope;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.Optional;
-import java.util.UUID;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stores deliveries in {@code deliveries} and their events in the outbox, in one transaction.
+ * Stores deliveries in {@code deliveries} and their events in the outbox, with group commit: the
+ * request threads hand their deliveries to one writer, which stores whatever has queued up since
+ * its last commit in one transaction ({@link DeliveryBatch}) and answers each request once that
+ * transaction has committed. One commit, and one fsync, serve every delivery in the batch, which is
+ * what lets ingestion take thousands of deliveries a second while {@code synchronous_commit} stays
+ * on.
  *
- * <p>The event is appended first and the delivery inserted after it with the event's id; when the
- * insert finds an accepted or ignored delivery of the same id (the unique index settles races
- * between concurrent redeliveries), the transaction is rolled back, so the outbox row goes too.
+ * <p>Failures are told apart ({@link DatabaseFailures}): when the database cannot take the batch
+ * now, every delivery in it is answered {@link DeliveryStoreUnavailableException} (503, delivered
+ * again later). When it refuses the batch, one delivery is to blame, and the others must not pay
+ * for it: each is then stored alone, in order, and only the one the database refuses again is
+ * answered {@link DeliveryNotStorableException}, and logged, since that is a bug of Slipway's.
  */
 @Component
-class JdbcDeliveryLog implements DeliveryLog {
+class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(JdbcDeliveryLog.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
-    private final Outbox outbox;
+    /** Deliveries in one transaction at most. */
+    static final int MAX_BATCH = 256;
+    /** A batch takes no further delivery once its bodies reach this size (a body may be 25 MB). */
+    static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+    /**
+     * How long a request waits for its batch: past this it is answered 503, well within the 10 s
+     * GitHub waits. If the batch commits after all, the host's redelivery is answered as a duplicate.
+     */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
 
-    JdbcDeliveryLog(JdbcClient jdbc, PlatformTransactionManager transactions, Outbox outbox) {
-        this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactions);
-        this.outbox = outbox;
+    private final DeliveryBatch batches;
+    private final GroupCommit<NewDelivery, Recording> writer;
+
+    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox) {
+        this.batches = new DeliveryBatch(jdbc, new TransactionTemplate(transactions), outbox);
+        this.writer = new GroupCommit<>("delivery-log-writer", this::write, MAX_BATCH, MAX_BATCH_BYTES,
+                delivery -> delivery.body().length);
     }
 
     @Override
     public Recording record(NewDelivery delivery) {
+        CompletableFuture<Recording> recording = writer.submit(delivery);
         try {
-            Optional<StoredDelivery> stored = transactions.execute(status -> {
-                UUID eventId = delivery.event() == null ? null
-                        : appendEvent(delivery).eventId();
-                Optional<Long> id = insert(delivery, eventId);
-                if (id.isEmpty()) {
-                    status.setRollbackOnly();
-                    return Optional.<StoredDelivery>empty();
-                }
-                return Optional.of(new StoredDelivery(id.get(), delivery.provider(), delivery.deliveryId(),
-                        delivery.repositoryId(), delivery.verdict(), delivery.reason(), delivery.receivedAt(), eventId));
-            });
-            if (stored != null && stored.isPresent()) {
-                return new Recording.Recorded(stored.get());
-            }
-            return new Recording.AlreadyRecorded(original(delivery.provider(), delivery.deliveryId())
-                    .orElseThrow(() -> new IllegalStateException("delivery " + delivery.deliveryId()
-                            + " conflicted with a stored delivery that cannot be found")));
-        } catch (DataAccessException | TransactionException e) {
-            throw new DeliveryStoreUnavailableException("the delivery log cannot store delivery "
-                    + delivery.deliveryId() + ": " + rootMessage(e), e);
+            return recording.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw switch (e.getCause() == null ? e : e.getCause()) {
+                case DeliveryStoreUnavailableException unavailable -> unavailable;
+                case DeliveryNotStorableException refused -> refused;
+                case Throwable other -> new DeliveryStoreUnavailableException("the delivery log cannot store delivery "
+                        + delivery.deliveryId() + ": " + other.getMessage(), other);
+            };
+        } catch (TimeoutException e) {
+            throw new DeliveryStoreUnavailableException("the delivery log did not store delivery "
+                    + delivery.deliveryId() + " within " + ANSWER_WITHIN.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryStoreUnavailableException("interrupted while delivery " + delivery.deliveryId()
+                    + " was being stored", e);
         }
     }
 
-    private Envelope appendEvent(NewDelivery delivery) {
-        // The delivery is what every later event of this push correlates with.
-        return outbox.append(delivery.event(), delivery.deliveryId(), null);
+    /** Writes one batch; on the writer thread. */
+    private void write(List<GroupCommit.Pending<NewDelivery, Recording>> batch) {
+        List<NewDelivery> deliveries = batch.stream().map(GroupCommit.Pending::item).toList();
+        try {
+            List<Recording> outcomes = batches.store(deliveries);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(outcomes.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.classify(e) == DatabaseFailures.Kind.UNAVAILABLE) {
+                for (GroupCommit.Pending<NewDelivery, Recording> pending : batch) {
+                    pending.result().completeExceptionally(new DeliveryStoreUnavailableException(
+                            "the delivery log cannot store delivery " + pending.item().deliveryId() + ": "
+                                    + rootMessage(e), e));
+                }
+            } else if (batch.size() > 1) {
+                log.warn("the database refused a batch of {} deliveries ({}); storing each alone", batch.size(),
+                        describe(e));
+                for (GroupCommit.Pending<NewDelivery, Recording> pending : batch) {
+                    write(List.of(pending));
+                }
+            } else {
+                NewDelivery delivery = deliveries.getFirst();
+                log.error("the database refused delivery {} of {} ({}, verdict {}); it was not stored: {}",
+                        delivery.deliveryId(), delivery.provider(), delivery.repositoryId(), delivery.verdict(),
+                        describe(e), e);
+                batch.getFirst().result().completeExceptionally(new DeliveryNotStorableException(
+                        "the database refused delivery " + delivery.deliveryId() + ": " + describe(e), e));
+            }
+        }
     }
 
-    private Optional<Long> insert(NewDelivery delivery, UUID eventId) {
-        return jdbc.sql("""
-                        insert into deliveries (provider, delivery_id, event_name, headers, body, repository_name,
-                                                repository_id, verdict, rejection, reason, received_at, event_id)
-                        values (:provider, :deliveryId, :eventName, cast(:headers as jsonb), :body, :repositoryName,
-                                :repositoryId, :verdict, :rejection, :reason, :receivedAt, :eventId)
-                        on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing
-                        returning id""")
-                .param("provider", delivery.provider())
-                .param("deliveryId", storable(delivery.deliveryId()))
-                .param("eventName", storable(delivery.eventName()))
-                .param("headers", JSON.writeValueAsString(delivery.headers()))
-                .param("body", delivery.body())
-                .param("repositoryName", storable(delivery.repositoryName()))
-                .param("repositoryId", delivery.repositoryId())
-                .param("verdict", delivery.verdict().wireName())
-                .param("rejection", delivery.rejection() == null ? null : delivery.rejection().slug())
-                .param("reason", storable(delivery.reason()))
-                .param("receivedAt", Timestamp.from(delivery.receivedAt()))
-                .param("eventId", eventId)
-                .query(Long.class)
-                .optional();
+    /** Lets the writer store what it was given, then stops it; Spring calls this at shutdown. */
+    @Override
+    public void close() {
+        writer.close(ANSWER_WITHIN.multipliedBy(2));
     }
 
-    /**
-     * {@code text} with each NUL character replaced by U+FFFD: PostgreSQL text cannot hold NUL, and a
-     * body may carry one (a repository name, or a parser's reason quoting the body), which must not
-     * turn a refusable delivery into a database failure answered 503.
-     */
-    private static String storable(String text) {
-        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
-    }
-
-    private Optional<StoredDelivery> original(String provider, String deliveryId) {
-        return jdbc.sql("""
-                        select id, provider, delivery_id, repository_id, verdict, reason, received_at, event_id
-                        from deliveries
-                        where provider = :provider and delivery_id = :deliveryId and verdict <> 'rejected'""")
-                .param("provider", provider)
-                .param("deliveryId", deliveryId)
-                .query(JdbcDeliveryLog::stored)
-                .optional();
-    }
-
-    private static StoredDelivery stored(ResultSet rs, int row) throws SQLException {
-        return new StoredDelivery(rs.getLong("id"), rs.getString("provider"), rs.getString("delivery_id"),
-                rs.getString("repository_id"), Verdict.fromWireName(rs.getString("verdict")), rs.getString("reason"),
-                rs.getTimestamp("received_at").toInstant(), rs.getObject("event_id", UUID.class));
+    private static String describe(Throwable e) {
+        String state = DatabaseFailures.sqlStateOf(e);
+        return (state == null ? "" : "SQLState " + state + ": ") + rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,8 +1,9 @@
 package dev.slipway.ingestion.application.port.out;
 
 /**
- * The delivery log could not store a delivery, most likely because the database cannot be
- * reached. Nothing was stored; the sender should deliver again later.
+ * The delivery log cannot store a delivery now: the database cannot be reached, is shutting down or
+ * starting, is out of connections, memory or disk, or did not answer in time. Nothing was stored;
+ * the sender should deliver again later.
  */
 public class DeliveryStoreUnavailableException extends RuntimeException {
 

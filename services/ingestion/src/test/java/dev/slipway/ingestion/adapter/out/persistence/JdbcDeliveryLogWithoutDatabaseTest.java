@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -29,7 +28,7 @@ class JdbcDeliveryLogWithoutDatabaseTest {
         // Verifies that a refused connection becomes DeliveryStoreUnavailableException (answered 503), for every verdict.
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:postgresql://127.0.0.1:" + closedPort() + "/slipway?connectTimeout=2", "postgres", "");
-        JdbcDeliveryLog log = new JdbcDeliveryLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource),
+        JdbcDeliveryLog log = new JdbcDeliveryLog(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
                 new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { }));
 
         PushReceived push = new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///srv/app.git",
@@ -39,9 +38,11 @@ class JdbcDeliveryLogWithoutDatabaseTest {
         NewDelivery rejected = new NewDelivery("github", "d-2", "push", Map.of(), new byte[0], "acme/app",
                 "github:acme/app", Verdict.REJECTED, Rejection.BAD_SIGNATURE, "bad signature", null, Instant.now());
 
-        assertThatThrownBy(() -> log.record(accepted)).isInstanceOf(DeliveryStoreUnavailableException.class)
-                .hasMessageContaining("d-1");
-        assertThatThrownBy(() -> log.record(rejected)).isInstanceOf(DeliveryStoreUnavailableException.class);
+        try (log) {
+            assertThatThrownBy(() -> log.record(accepted)).isInstanceOf(DeliveryStoreUnavailableException.class)
+                    .hasMessageContaining("d-1");
+            assertThatThrownBy(() -> log.record(rejected)).isInstanceOf(DeliveryStoreUnavailableException.class);
+        }
     }
 
     private static int closedPort() throws IOException {

@@ -1,0 +1,248 @@
+package dev.slipway.ingestion.adapter.out.persistence;
+
+import dev.slipway.ingestion.application.port.out.DeliveryLog.Recording;
+import dev.slipway.ingestion.application.port.out.NewDelivery;
+import dev.slipway.ingestion.application.port.out.StoredDelivery;
+import dev.slipway.ingestion.domain.Verdict;
+import dev.slipway.messaging.outbox.Outbox;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores a batch of deliveries, and the events of the accepted ones, in one transaction, with a
+ * fixed number of round trips whatever the batch's size, bar the outbox's one insert per event:
+ *
+ * <ol>
+ *   <li>Within the batch, the first accepted or ignored delivery of each (provider, delivery id)
+ *       leads; later copies in the same batch are answered with the leader's outcome.
+ *   <li>The events of the accepted leaders are appended to the outbox in the batch's order, which
+ *       is the order the deliveries reached the log, so the outbox ids of one repository's events
+ *       follow that order.
+ *   <li>One JDBC batch inserts every row; {@code on conflict do nothing} and the per-row update
+ *       counts say which were stored.
+ * </ol>
+ *
+ * <p>That is optimistic: a delivery id is seldom delivered twice. When a leader meets a stored
+ * delivery of its id (a redelivery, or another instance of ingestion storing the same id at the
+ * same moment), its event must not be published, so the whole transaction is rolled back and the
+ * batch stored again, this time looking up the stored ids first (one query for the batch): those
+ * leaders are answered {@link Recording.AlreadyRecorded} with the stored row, and change nothing.
+ */
+final class DeliveryBatch {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
+    private static final int ATTEMPTS = 4;
+
+    private static final String INSERT = """
+            insert into deliveries (provider, delivery_id, event_name, headers, body, repository_name,
+                                    repository_id, verdict, rejection, reason, received_at, event_id)
+            values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing""";
+
+    private static final String STORED = """
+            select id, provider, delivery_id, repository_id, verdict, reason, received_at, event_id
+            from deliveries
+            where verdict <> 'rejected'
+              and (provider, delivery_id) in (select * from unnest(?::text[], ?::text[]))""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+
+    DeliveryBatch(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.outbox = outbox;
+    }
+
+    /** A leader met a stored delivery of its id; the batch is rolled back and stored again, looking first. */
+    private static final class MetStoredDelivery extends RuntimeException {
+        MetStoredDelivery(String deliveryId) {
+            super("delivery " + deliveryId + " is stored already", null, false, false);
+        }
+    }
+
+    /**
+     * Stores {@code deliveries} in one transaction and returns what became of each, in the same order.
+     * Throws what the database threw; then nothing was stored.
+     */
+    List<Recording> store(List<NewDelivery> deliveries) {
+        boolean lookUpFirst = false;
+        for (int attempt = 1; ; attempt++) {
+            boolean lookUp = lookUpFirst;
+            try {
+                return transactions.execute(status -> storeInTransaction(deliveries, lookUp));
+            } catch (MetStoredDelivery e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("deliveries of this batch kept being stored by another writer "
+                            + "while it was written; " + e.getMessage(), e);
+                }
+                lookUpFirst = true;
+            }
+        }
+    }
+
+    private List<Recording> storeInTransaction(List<NewDelivery> deliveries, boolean lookUpFirst) {
+        int n = deliveries.size();
+        int[] leaderOf = new int[n];
+        Map<Key, Integer> leaders = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            NewDelivery delivery = deliveries.get(i);
+            leaderOf[i] = -1;
+            if (delivery.verdict() != Verdict.REJECTED) {
+                Integer leader = leaders.putIfAbsent(Key.of(delivery), i);
+                leaderOf[i] = leader == null ? -1 : leader;
+            }
+        }
+        Map<Key, StoredDelivery> stored = lookUpFirst && !leaders.isEmpty() ? findStored(leaders.keySet()) : Map.of();
+
+        Recording[] outcomes = new Recording[n];
+        UUID[] eventIds = new UUID[n];
+        List<Integer> toInsert = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewDelivery delivery = deliveries.get(i);
+            if (leaderOf[i] >= 0) {
+                continue;
+            }
+            StoredDelivery original = delivery.verdict() == Verdict.REJECTED ? null : stored.get(Key.of(delivery));
+            if (original != null) {
+                outcomes[i] = new Recording.AlreadyRecorded(original);
+                continue;
+            }
+            if (delivery.event() != null) {
+                // The delivery is what every later event of this push correlates with.
+                eventIds[i] = outbox.append(delivery.event(), delivery.deliveryId(), null).eventId();
+            }
+            toInsert.add(i);
+        }
+
+        long[] ids = insert(deliveries, toInsert, eventIds);
+        for (int k = 0; k < toInsert.size(); k++) {
+            int i = toInsert.get(k);
+            NewDelivery delivery = deliveries.get(i);
+            if (ids[k] < 0) {
+                throw new MetStoredDelivery(delivery.deliveryId());
+            }
+            outcomes[i] = new Recording.Recorded(new StoredDelivery(ids[k], delivery.provider(), delivery.deliveryId(),
+                    delivery.repositoryId(), delivery.verdict(), delivery.reason(), delivery.receivedAt(), eventIds[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            if (leaderOf[i] >= 0) {
+                outcomes[i] = new Recording.AlreadyRecorded(switch (outcomes[leaderOf[i]]) {
+                    case Recording.Recorded recorded -> recorded.stored();
+                    case Recording.AlreadyRecorded already -> already.original();
+                });
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** The id of each inserted row, in the order of {@code rows}; -1 where the row met a stored delivery. */
+    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, UUID[] eventIds) {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        return jdbc.execute((ConnectionCallback<long[]>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+                for (int i : rows) {
+                    bind(insert, deliveries.get(i), eventIds[i]);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                long[] ids = new long[rows.size()];
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    for (int k = 0; k < ids.length; k++) {
+                        if (counts[k] == 0) {
+                            ids[k] = -1;
+                        } else if (keys.next()) {
+                            ids[k] = keys.getLong(1);
+                        } else {
+                            throw new SQLException("the driver returned fewer generated ids than rows inserted");
+                        }
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement insert, NewDelivery delivery, UUID eventId) throws SQLException {
+        insert.setString(1, delivery.provider());
+        insert.setString(2, storable(delivery.deliveryId()));
+        insert.setString(3, storable(delivery.eventName()));
+        insert.setString(4, JSON.writeValueAsString(delivery.headers()));
+        insert.setBytes(5, delivery.body());
+        insert.setString(6, storable(delivery.repositoryName()));
+        insert.setString(7, delivery.repositoryId());
+        insert.setString(8, delivery.verdict().wireName());
+        insert.setString(9, delivery.rejection() == null ? null : delivery.rejection().slug());
+        insert.setString(10, storable(delivery.reason()));
+        insert.setTimestamp(11, Timestamp.from(delivery.receivedAt()));
+        if (eventId == null) {
+            insert.setNull(12, Types.OTHER);
+        } else {
+            insert.setObject(12, eventId);
+        }
+    }
+
+    private Map<Key, StoredDelivery> findStored(Set<Key> keys) {
+        return jdbc.execute((ConnectionCallback<Map<Key, StoredDelivery>>) connection -> {
+            try (PreparedStatement select = connection.prepareStatement(STORED)) {
+                select.setArray(1, textArray(connection, keys.stream().map(Key::provider).toArray()));
+                select.setArray(2, textArray(connection, keys.stream().map(Key::deliveryId).toArray()));
+                Map<Key, StoredDelivery> found = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        StoredDelivery row = stored(rows);
+                        found.put(new Key(row.provider(), row.deliveryId()), row);
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    private static Array textArray(Connection connection, Object[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+
+    private static StoredDelivery stored(ResultSet rs) throws SQLException {
+        return new StoredDelivery(rs.getLong("id"), rs.getString("provider"), rs.getString("delivery_id"),
+                rs.getString("repository_id"), Verdict.fromWireName(rs.getString("verdict")), rs.getString("reason"),
+                rs.getTimestamp("received_at").toInstant(), rs.getObject("event_id", UUID.class));
+    }
+
+    /**
+     * {@code text} with each NUL character replaced by U+FFFD: PostgreSQL text cannot hold NUL, and a
+     * body may carry one (a repository name, or a parser's reason quoting the body), which must not
+     * turn a refusable delivery into a database failure.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
+    /** How the unique index knows a delivery: its provider and its id as stored. */
+    private record Key(String provider, String deliveryId) {
+        static Key of(NewDelivery delivery) {
+            return new Key(delivery.provider(), storable(delivery.deliveryId()));
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.slipway.ingestion.adapter.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.slipway.ingestion.application.port.out.DeliveryLog.Recording;
+import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
+import dev.slipway.ingestion.application.port.out.NewDelivery;
+import dev.slipway.ingestion.application.port.out.StoredDelivery;
+import dev.slipway.ingestion.domain.Rejection;
+import dev.slipway.ingestion.domain.Verdict;
+import dev.slipway.messaging.MessagingAutoConfiguration;
+import dev.slipway.messaging.outbox.JdbcOutbox;
+import dev.slipway.model.codec.EventCodec;
+import dev.slipway.model.scm.PushReceived;
+import dev.slipway.testkit.infra.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery log and its batches against the real PostgreSQL (schema {@code ingestion}, migrated
+ * here as the service would), without Spring: what group commit stores, what it answers, and what
+ * a delivery the database refuses does to the others. Every test uses delivery ids of its own.
+ */
+class JdbcDeliveryLogTest {
+
+    private static final String REPOSITORY_ID = "github:acme/batches";
+    private static HikariDataSource dataSource;
+
+    private JdbcTemplate jdbcTemplate;
+    private JdbcClient jdbc;
+    private DeliveryBatch batch;
+    private JdbcDeliveryLog log;
+    private String prefix;
+
+    @BeforeAll
+    static void migrate() {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(TestInfrastructure.jdbcUrl("ingestion"));
+        dataSource.setUsername(TestInfrastructure.postgres().username());
+        dataSource.setMaximumPoolSize(4);
+        Flyway.configure().dataSource(dataSource).schemas("ingestion").defaultSchema("ingestion")
+                .locations(MessagingAutoConfiguration.MIGRATIONS, "classpath:db/migration/ingestion").load().migrate();
+    }
+
+    @AfterAll
+    static void closeDataSource() {
+        dataSource.close();
+    }
+
+    @BeforeEach
+    void open() {
+        jdbcTemplate = new JdbcTemplate(dataSource);
+        jdbc = JdbcClient.create(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        JdbcOutbox outbox = new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { });
+        batch = new DeliveryBatch(jdbcTemplate, new TransactionTemplate(transactions), outbox);
+        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox);
+        prefix = "batch-" + UUID.randomUUID() + "-";
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+        // No relay runs here; the events must not wait for one of a later test and go to its Kafka.
+        jdbc.sql("update outbox set published_at = now() where correlation_id like :prefix and published_at is null")
+                .param("prefix", prefix + "%").update();
+    }
+
+    @Test
+    void storesTwoCopiesOfOneDeliveryInOneBatchOnceAndAnswersTheSecondWithTheFirst() {
+        // Verifies in-batch deduplication: one row, one event, and the copy answered AlreadyRecorded with the first's ids.
+        NewDelivery first = accepted("d-1");
+        NewDelivery copy = accepted("d-1");
+
+        List<Recording> outcomes = batch.store(List.of(first, copy));
+
+        StoredDelivery stored = ((Recording.Recorded) outcomes.get(0)).stored();
+        assertThat(outcomes.get(1)).isEqualTo(new Recording.AlreadyRecorded(stored));
+        assertThat(rows("d-1")).isEqualTo(1);
+        assertThat(events("d-1")).containsExactly(stored.eventId().toString());
+    }
+
+    @Test
+    void answersADeliveryStoredByAnEarlierBatchWithTheOriginalAndAppendsNoEvent() {
+        // Verifies cross-batch deduplication: the original's row and event are given back, nothing new is written.
+        StoredDelivery original = ((Recording.Recorded) batch.store(List.of(accepted("d-2"))).getFirst()).stored();
+
+        List<Recording> outcomes = batch.store(List.of(accepted("d-3"), accepted("d-2")));
+
+        assertThat(outcomes.get(0)).isInstanceOf(Recording.Recorded.class);
+        assertThat(outcomes.get(1)).isInstanceOf(Recording.AlreadyRecorded.class);
+        StoredDelivery answered = ((Recording.AlreadyRecorded) outcomes.get(1)).original();
+        assertThat(answered.id()).isEqualTo(original.id());
+        assertThat(answered.eventId()).isEqualTo(original.eventId());
+        assertThat(answered.verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(rows("d-2")).isEqualTo(1);
+        assertThat(events("d-2")).hasSize(1);
+    }
+
+    @Test
+    void keepsEveryRejectedCopyAndLetsTheValidDeliveryOfTheSameIdThrough() {
+        // Verifies that rejected rows never take the id, even two of them in the batch ahead of the real delivery.
+        List<Recording> outcomes = batch.store(List.of(rejected("d-4"), rejected("d-4"), accepted("d-4"),
+                ignored("d-4")));
+
+        assertThat(outcomes.subList(0, 3)).allSatisfy(o -> assertThat(o).isInstanceOf(Recording.Recorded.class));
+        assertThat(outcomes.get(3)).isInstanceOf(Recording.AlreadyRecorded.class);
+        assertThat(((Recording.AlreadyRecorded) outcomes.get(3)).original().verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(outcomes.subList(0, 3)).extracting(o -> ((Recording.Recorded) o).stored().id())
+                .doesNotHaveDuplicates();
+        assertThat(rows("d-4")).isEqualTo(3);
+        assertThat(events("d-4")).hasSize(1);
+    }
+
+    @Test
+    void appendsTheEventsOfABatchInTheOrderOfItsDeliveries() {
+        // Verifies that outbox ids follow the order the deliveries reached the log, which is the publishing order.
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            deliveries.add(accepted("o-" + i));
+        }
+
+        batch.store(deliveries);
+
+        List<String> published = jdbc.sql("select correlation_id from outbox where correlation_id like :prefix order by id")
+                .param("prefix", prefix + "o-%").query(String.class).list();
+        assertThat(published).containsExactlyElementsOf(deliveries.stream().map(NewDelivery::deliveryId).toList());
+    }
+
+    @Test
+    void storesConcurrentDeliveriesInFewerTransactionsThanDeliveriesAndAnswersEachCorrectly() throws Exception {
+        // Verifies group commit end to end: 400 concurrent records, 40 of them repeats, each answered right and stored once.
+        int distinct = 360;
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            deliveries.add(accepted("c-" + i));
+        }
+        for (int i = 0; i < 40; i++) {
+            deliveries.add(accepted("c-" + i * 7));
+        }
+        List<Future<Recording>> outcomes = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (NewDelivery delivery : deliveries) {
+                outcomes.add(threads.submit(() -> log.record(delivery)));
+            }
+        }
+
+        long recorded = 0;
+        for (Future<Recording> outcome : outcomes) {
+            if (outcome.get() instanceof Recording.Recorded) {
+                recorded++;
+            }
+        }
+        assertThat(recorded).isEqualTo(distinct);
+        assertThat(jdbc.sql("select count(*) from deliveries where delivery_id like :prefix")
+                .param("prefix", prefix + "c-%").query(Long.class).single()).isEqualTo(distinct);
+        assertThat(jdbc.sql("select count(*) from outbox where correlation_id like :prefix")
+                .param("prefix", prefix + "c-%").query(Long.class).single()).isEqualTo(distinct);
+        long transactions = jdbc.sql("select count(distinct xmin::text) from deliveries where delivery_id like :prefix")
+                .param("prefix", prefix + "c-%").query(Long.class).single();
+        assertThat(transactions).as("transactions that stored %d deliveries", distinct).isLessThan(distinct / 2);
+    }
+
+    @Test
+    void storesTheRestOfABatchWhenTheDatabaseRefusesOneDeliveryAndAnswersThatOneNotStorable() throws Exception {
+        // Verifies that a value the column refuses (jsonb takes no U+0000) fails its own delivery only, with no 503.
+        NewDelivery good1 = accepted("r-1");
+        NewDelivery refused = new NewDelivery("github", prefix + "r-2", "push", Map.of("x-note", "nul \0 here"),
+                body(), "acme/batches", REPOSITORY_ID, Verdict.ACCEPTED, null, null, push(prefix + "r-2"),
+                Instant.now());
+        NewDelivery good2 = accepted("r-3");
+        List<Future<Recording>> good = new ArrayList<>();
+        Future<Recording> bad;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+             Connection holder = dataSource.getConnection()) {
+            // The writer's first batch waits on a row another transaction holds, so that the next three queue up
+            // behind it and are written as one batch.
+            holder.setAutoCommit(false);
+            holdDeliveryId(holder, "r-0");
+            good.add(threads.submit(() -> log.record(ignored("r-0"))));
+            awaitWriterWaitingForALock();
+            good.add(threads.submit(() -> log.record(good1)));
+            bad = threads.submit(() -> log.record(refused));
+            good.add(threads.submit(() -> log.record(good2)));
+            Thread.sleep(300);
+            holder.rollback();
+        }
+
+        assertThat(good).allSatisfy(f -> assertThat(f.get()).isInstanceOf(Recording.Recorded.class));
+        assertThatThrownBy(bad::get).cause().isInstanceOf(DeliveryNotStorableException.class)
+                .hasMessageContaining(refused.deliveryId()).hasMessageContaining("22P05");
+        assertThat(rows("r-1") + rows("r-3")).isEqualTo(2);
+        assertThat(rows("r-2")).isZero();
+        assertThat(events("r-2")).as("the refused delivery's event was rolled back with it").isEmpty();
+        assertThat(events("r-1")).hasSize(1);
+        assertThat(events("r-3")).hasSize(1);
+    }
+
+    @Test
+    void answersADeliveryThatAnotherWriterStoredMeanwhileAsAlreadyRecordedWithoutAnEventOfItsOwn() throws Exception {
+        // Verifies the race the unique index settles: the batch is rolled back, events too, and stored again.
+        Future<Recording> outcome;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+             Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            holdDeliveryId(other, "m-1");
+            outcome = threads.submit(() -> log.record(accepted("m-1")));
+            awaitWriterWaitingForALock();
+            other.commit();
+        }
+
+        assertThat(outcome.get()).isInstanceOfSatisfying(Recording.AlreadyRecorded.class, already -> {
+            assertThat(already.original().verdict()).isEqualTo(Verdict.IGNORED);
+            assertThat(already.original().reason()).isEqualTo("held by the test");
+        });
+        assertThat(rows("m-1")).isEqualTo(1);
+        assertThat(events("m-1")).isEmpty();
+    }
+
+    @Test
+    void answersTheSameRefusalWhenTheRefusedDeliveryIsAlone() {
+        // Verifies the refusal without a batch around it: a DeliveryNotStorableException, never a 503 to retry.
+        NewDelivery refused = new NewDelivery("github", prefix + "r-4", "push", Map.of("x-note", "\0"), body(),
+                "acme/batches", REPOSITORY_ID, Verdict.REJECTED, Rejection.BAD_SIGNATURE, "bad signature", null,
+                Instant.now());
+
+        assertThatThrownBy(() -> log.record(refused)).isInstanceOf(DeliveryNotStorableException.class);
+        assertThat(rows("r-4")).isZero();
+    }
+
+    private NewDelivery accepted(String id) {
+        return new NewDelivery("github", prefix + id, "push", Map.of("x-github-event", "push"), body(), "acme/batches",
+                REPOSITORY_ID, Verdict.ACCEPTED, null, null, push(prefix + id), Instant.now());
+    }
+
+    private NewDelivery ignored(String id) {
+        return new NewDelivery("github", prefix + id, "ping", Map.of(), body(), "acme/batches", REPOSITORY_ID,
+                Verdict.IGNORED, null, "a ping builds nothing", null, Instant.now());
+    }
+
+    private NewDelivery rejected(String id) {
+        return new NewDelivery("github", prefix + id, "push", Map.of(), body(), "acme/batches", REPOSITORY_ID,
+                Verdict.REJECTED, Rejection.BAD_SIGNATURE, "bad signature", null, Instant.now());
+    }
+
+    private static PushReceived push(String deliveryId) {
+        return new PushReceived(deliveryId, "github", REPOSITORY_ID, "acme/batches", "file:///srv/batches.git",
+                "refs/heads/main", null, "b".repeat(40), null, List.of(), "ada");
+    }
+
+    private static byte[] body() {
+        return "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int rows(String id) {
+        return jdbc.sql("select count(*) from deliveries where delivery_id = :id").param("id", prefix + id)
+                .query(Integer.class).single();
+    }
+
+    private List<String> events(String id) {
+        return jdbc.sql("select cast(event_id as text) from outbox where correlation_id = :id").param("id", prefix + id)
+                .query(String.class).list();
+    }
+
+    private void holdDeliveryId(Connection holder, String id) throws SQLException {
+        try (PreparedStatement insert = holder.prepareStatement("""
+                insert into deliveries (provider, delivery_id, event_name, headers, body, repository_id, verdict,
+                                        reason, received_at)
+                values ('github', ?, 'ping', '{}', ''::bytea, ?, 'ignored', 'held by the test', now())""")) {
+            insert.setString(1, prefix + id);
+            insert.setString(2, REPOSITORY_ID);
+            insert.executeUpdate();
+        }
+    }
+
+    private void awaitWriterWaitingForALock() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long waiting = jdbc.sql("""
+                            select count(*) from pg_stat_activity
+                            where datname = current_database() and wait_event_type = 'Lock'
+                              and query like 'insert into deliveries%'""")
+                    .query(Long.class).single();
+            if (waiting > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the writer never waited for the held delivery id");
+    }
+}
