@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.filtering.application.BuildDecider;
+import dev.slipway.filtering.application.port.out.BuildCommands;
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.DecisionStore;
 import dev.slipway.filtering.application.port.out.OwnReleases;
@@ -172,6 +173,15 @@ class ExplainAgreesWithFilteringTest {
             public void save(Decision decision) {
                 stored.put(decision.deliveryId(), decision);
             }
+
+            @Override
+            public List<Decision> supersede(String repositoryId, String ref, long before, UUID by) {
+                return List.of();
+            }
+
+            @Override
+            public void finished(UUID buildId, Instant at) {
+            }
         };
         TriggerPublisher ignored = (trigger, cause) -> {
         };
@@ -222,7 +232,9 @@ class ExplainAgreesWithFilteringTest {
             }
         };
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        BuildDecider decider = new BuildDecider(store, ignored, source, noOwnReleases,
+        BuildCommands noCommands = (command, cause) -> {
+        };
+        BuildDecider decider = new BuildDecider(store, ignored, noCommands, source, noOwnReleases,
                 repositoryId -> Optional.empty(), metrics, 16, clock, UUID::randomUUID);
         return decider.decide(push, Envelope.of(push, push.deliveryId(), null, clock.instant())).orElseThrow();
     }
