@@ -90,6 +90,26 @@ class OutboxAndConsumerTest {
     }
 
     @Test
+    void eventsAppendedTogetherArePublishedInTheirOrderWithTheirOwnEnvelopes() {
+        // appendAll is one batch insert: its rows keep the list's order, so one key's events reach Kafka in it.
+        UUID build = UUID.randomUUID();
+        List<Outbox.Pending> chunks = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> new Outbox.Pending(new LogChunk(build, "build", i, List.of("line " + i)),
+                        "build-" + build, i == 0 ? null : "cause-" + i))
+                .toList();
+
+        List<Envelope> envelopes = transactions.execute(s -> outbox.appendAll(chunks));
+
+        assertThat(envelopes).hasSize(50).extracting(Envelope::eventId).doesNotHaveDuplicates();
+        assertThat(envelopes.get(7).causationId()).isEqualTo("cause-7");
+        List<ReceivedEvent> records = probe.await(EventProbe.keyed(build.toString()), 50, Duration.ofSeconds(30));
+        assertThat(records).extracting(r -> ((LogChunk) r.event()).sequence())
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 50).boxed().toList());
+        assertThat(records).extracting(ReceivedEvent::envelope).containsExactlyElementsOf(envelopes);
+        assertThatThrownBy(() -> outbox.appendAll(chunks)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void anEventAppendedInARolledBackTransactionIsNeverPublished() {
         // The state change and the event roll back together: no row, nothing for the relay.
         UUID build = UUID.randomUUID();

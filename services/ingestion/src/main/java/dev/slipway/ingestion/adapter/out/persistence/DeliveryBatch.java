@@ -5,6 +5,7 @@ import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.ingestion.application.port.out.StoredDelivery;
 import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.outbox.Outbox;
+import dev.slipway.model.Envelope;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,12 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores a batch of deliveries, and the events of the accepted ones, in one transaction, with a
- * fixed number of round trips whatever the batch's size, bar the outbox's one insert per event:
+ * fixed number of round trips whatever the batch's size:
  *
  * <ol>
  *   <li>Within the batch, the first accepted or ignored delivery of each (provider, delivery id)
  *       leads; later copies in the same batch are answered with the leader's outcome.
- *   <li>The events of the accepted leaders are appended to the outbox in the batch's order, which
+ *   <li>The events of the accepted leaders are appended to the outbox in the batch's order, in one JDBC batch, which
  *       is the order the deliveries reached the log, so the outbox ids of one repository's events
  *       follow that order.
  *   <li>One JDBC batch inserts every row; {@code on conflict do nothing} and the per-row update
@@ -127,12 +128,9 @@ final class DeliveryBatch {
                 outcomes[i] = new Recording.AlreadyRecorded(original);
                 continue;
             }
-            if (delivery.event() != null) {
-                // The delivery is what every later event of this push correlates with.
-                eventIds[i] = outbox.append(delivery.event(), delivery.deliveryId(), null).eventId();
-            }
             toInsert.add(i);
         }
+        appendEvents(deliveries, toInsert, eventIds);
 
         long[] ids = insert(deliveries, toInsert, eventIds);
         for (int k = 0; k < toInsert.size(); k++) {
@@ -156,6 +154,18 @@ final class DeliveryBatch {
     }
 
     /** The id of each inserted row, in the order of {@code rows}; -1 where the row met a stored delivery. */
+    /** Appends the events of the deliveries to store, in the batch's order, and notes their ids. */
+    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, UUID[] eventIds) {
+        List<Integer> withEvents = toInsert.stream().filter(i -> deliveries.get(i).event() != null).toList();
+        // The delivery is what every later event of its push correlates with.
+        List<Envelope> envelopes = outbox.appendAll(withEvents.stream()
+                .map(i -> new Outbox.Pending(deliveries.get(i).event(), deliveries.get(i).deliveryId(), null))
+                .toList());
+        for (int k = 0; k < withEvents.size(); k++) {
+            eventIds[withEvents.get(k)] = envelopes.get(k).eventId();
+        }
+    }
+
     private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, UUID[] eventIds) {
         if (rows.isEmpty()) {
             return new long[0];
