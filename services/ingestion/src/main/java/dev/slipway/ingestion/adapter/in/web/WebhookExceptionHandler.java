@@ -1,6 +1,7 @@
 package dev.slipway.ingestion.adapter.in.web;
 
 import dev.slipway.ingestion.application.port.in.ReceiveWebhook;
+import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Turns the webhook endpoints' failures into problem details. A request refused at the HTTP level
- * is counted with the other deliveries; a delivery that could not be stored is answered 503, never
- * 202, so that the host delivers it again.
+ * is counted with the other deliveries; a delivery that could not be stored because the database
+ * was unavailable is answered 503, never 202, so that the host delivers it again; one the database
+ * refused outright is answered 500 and logged as the fault it is.
  */
 @RestControllerAdvice(basePackageClasses = WebhookExceptionHandler.class)
 class WebhookExceptionHandler {
@@ -39,6 +41,12 @@ class WebhookExceptionHandler {
                                                    HttpServletRequest request) {
         log.warn("webhook delivery answered 503: {}", failure.getMessage());
         return WebhookProblems.databaseUnavailable(request.getRequestURI());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notStorable(DeliveryNotStorableException failure, HttpServletRequest request) {
+        log.error("webhook delivery answered 500: the database refused to store it", failure);
+        return WebhookProblems.deliveryNotStorable(request.getRequestURI());
     }
 
     /** Safety net: a database failure that escaped the delivery log's translation is still a 503. */

@@ -16,6 +16,8 @@ final class WebhookProblems {
     static final String TYPE_BASE = "https://slipway.dev/problems/";
     /** The problem type of a delivery that could not be stored. */
     static final String DATABASE_UNAVAILABLE = "database-unavailable";
+
+    static final String DELIVERY_NOT_STORABLE = "delivery-not-storable";
     /** How long a sender should wait before delivering again when the database is unavailable. */
     static final int RETRY_AFTER_SECONDS = 10;
     /** The challenge sent with a 401 to a replay without the operator token (RFC 6750). */
@@ -59,6 +61,20 @@ final class WebhookProblems {
     static ResponseEntity<ProblemDetail> databaseUnavailable(String instance) {
         return databaseUnavailable(instance, "the delivery could not be stored because Slipway's database is "
                 + "unavailable, so it was not accepted; deliver it again in a little while");
+    }
+
+    /**
+     * The answer to a delivery that the database refused to store although it was available: 500, a
+     * fault of Slipway's, without {@code Retry-After}, since sending it again would fail again.
+     */
+    static ResponseEntity<ProblemDetail> deliveryNotStorable(String instance) {
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, DELIVERY_NOT_STORABLE,
+                "Delivery not storable", "Slipway's database refused to store this delivery, so it was not "
+                        + "accepted; this is a fault of Slipway's, logged for its operators, and delivering it "
+                        + "again will not help", instance);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** A 503 with {@code Retry-After}, for a request that needed the database while it was unavailable. */

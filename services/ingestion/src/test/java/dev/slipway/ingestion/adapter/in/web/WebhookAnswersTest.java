@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.slipway.ingestion.application.port.in.DeliveryOutcome;
 import dev.slipway.ingestion.application.port.in.ReceiveWebhook;
 import dev.slipway.ingestion.application.port.in.WebhookDelivery;
+import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.domain.Rejection;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,18 @@ class WebhookAnswersTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://slipway.dev/problems/database-unavailable"))
                 .andExpect(jsonPath("$.status").value(503));
+    }
+
+    @Test
+    void answers500WithoutRetryAfterWhenTheDatabaseRefusesTheDelivery() throws Exception {
+        // Verifies that a delivery the database refuses is a 500 problem, not a 503 the host would retry for ever.
+        post(delivery -> {
+            throw new DeliveryNotStorableException("value too long for type character varying(200)", null);
+        }).andExpect(status().isInternalServerError())
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://slipway.dev/problems/delivery-not-storable"))
+                .andExpect(jsonPath("$.status").value(500));
     }
 
     @Test
