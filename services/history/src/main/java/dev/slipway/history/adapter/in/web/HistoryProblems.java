@@ -18,23 +18,24 @@ class HistoryProblems {
 
     @ExceptionHandler(BuildNotFoundException.class)
     ProblemDetail buildNotFound(BuildNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return notFound(BUILD_NOT_FOUND, "Build not found", "buildId", e.buildId().toString(),
                 "No build with id " + e.buildId() + " is known to the history. A build appears once filtering "
                         + "has requested it or an executor has reported on it; GET /api/builds lists the known builds.");
-        problem.setType(BUILD_NOT_FOUND);
-        problem.setTitle("Build not found");
-        problem.setProperty("buildId", e.buildId().toString());
-        return problem;
     }
 
     @ExceptionHandler(DecisionNotFoundException.class)
     ProblemDetail decisionNotFound(DecisionNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return notFound(DECISION_NOT_FOUND, "Decision not found", "decisionId", e.decisionId().toString(),
                 "No decision with id " + e.decisionId() + " is known to the history. A decision appears once "
                         + "filtering has published it; GET /api/decisions lists the known decisions.");
-        problem.setType(DECISION_NOT_FOUND);
-        problem.setTitle("Decision not found");
-        problem.setProperty("decisionId", e.decisionId().toString());
+    }
+
+    /** A 404 for a resource the history does not know, naming the id that was asked for. */
+    private static ProblemDetail notFound(URI type, String title, String idProperty, String id, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        problem.setProperty(idProperty, id);
         return problem;
     }
 
