@@ -7,6 +7,7 @@ import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
@@ -62,6 +63,8 @@ public final class EventCatalog {
             new EventType<>("step.finished", 1, Topics.BUILD_EVENTS, StepFinished.class);
     public static final EventType<ImageBuilt> IMAGE_BUILT =
             new EventType<>("image.built", 1, Topics.BUILD_EVENTS, ImageBuilt.class);
+    public static final EventType<ImagePushed> IMAGE_PUSHED =
+            new EventType<>("image.pushed", 1, Topics.BUILD_EVENTS, ImagePushed.class);
     public static final EventType<BuildFinished> BUILD_FINISHED =
             new EventType<>("build.finished", 1, Topics.BUILD_EVENTS, BuildFinished.class);
     public static final EventType<LogChunk> LOG_CHUNK =
@@ -74,7 +77,7 @@ public final class EventCatalog {
 
     private static final List<EventType<?>> ALL = List.of(PUSH_RECEIVED, TAG_CREATED, TAG_DELETED,
             SCM_RELEASE_PUBLISHED, PULL_REQUEST_CHANGED, PING_RECEIVED, BUILD_REQUESTED, BUILD_SKIPPED, BUILD_ERRORED, BUILD_STARTED,
-            STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, BUILD_FINISHED, LOG_CHUNK, CANCEL_BUILD, RELEASE_INTENDED);
+            STEP_STARTED, STEP_FINISHED, IMAGE_BUILT, IMAGE_PUSHED, BUILD_FINISHED, LOG_CHUNK, CANCEL_BUILD, RELEASE_INTENDED);
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

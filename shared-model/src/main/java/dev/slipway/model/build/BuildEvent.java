@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** Something that happened while a build ran, keyed by build id so that it stays in order. */
 public sealed interface BuildEvent extends SlipwayEvent
-        permits BuildStarted, StepStarted, StepFinished, ImageBuilt, BuildFinished {
+        permits BuildStarted, StepStarted, StepFinished, ImageBuilt, ImagePushed, BuildFinished {
 
     UUID buildId();
 

@@ -16,6 +16,7 @@ import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.BuildStatus;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepOutcome;
@@ -84,6 +85,8 @@ class EventCodecTest {
                 new StepStarted(BUILD, 0, "build", AT),
                 new StepFinished(BUILD, 0, "build", StepOutcome.FAILED, 2, "exited with code 2", AT),
                 new ImageBuilt(BUILD, "build", "sha256:" + "b".repeat(64), List.of("slipway/acme-app:7")),
+                new ImagePushed(BUILD, "push", "sha256:" + "b".repeat(64), "127.0.0.1:5000/team/app",
+                        List.of("3f2a9c1", "latest"), "sha256:" + "e".repeat(64)),
                 new BuildFinished(BUILD, BuildStatus.SUCCEEDED, "", AT),
                 new LogChunk(BUILD, "build", 3, List.of("Step 1/4 : FROM busybox", "")),
                 new CancelBuild(BUILD, "github:acme/app", "superseded by build #8",

@@ -216,7 +216,7 @@ public final class BuildRunner {
                     Map.of(BuildBackend.BUILD_LABEL, run.buildId().toString(),
                             BuildBackend.COMMIT_LABEL, run.commitSha(),
                             BuildBackend.STEP_LABEL, BUILD_STEP),
-                    null, Map.of());
+                    null, Map.of(), List.of());
             ImageBuildResult result;
             try {
                 result = backend.buildImage(request, line -> output.line(BUILD_STEP, line));

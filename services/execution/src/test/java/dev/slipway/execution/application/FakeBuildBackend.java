@@ -68,4 +68,54 @@ final class FakeBuildBackend implements BuildBackend {
     public void destroy(UUID buildId) {
         destroyed.add(buildId);
     }
+
+    // The rest of the lifecycle arrives in the slices of issue 6 that follow this contract.
+
+    @Override
+    public dev.slipway.execution.application.port.out.BuildResources setup(
+            dev.slipway.execution.application.port.out.BuildSetup setup) {
+        throw new UnsupportedOperationException("setup arrives with issue 6");
+    }
+
+    @Override
+    public dev.slipway.execution.application.port.out.ContainerHandle startStep(
+            dev.slipway.execution.application.port.out.BuildResources resources,
+            dev.slipway.execution.application.port.out.ContainerSpec spec) {
+        throw new UnsupportedOperationException("startStep arrives with issue 6");
+    }
+
+    @Override
+    public void tailStep(dev.slipway.execution.application.port.out.ContainerHandle container,
+                         dev.slipway.execution.application.port.out.OutputListener output) {
+        throw new UnsupportedOperationException("tailStep arrives with issue 6");
+    }
+
+    @Override
+    public dev.slipway.execution.application.port.out.StepExit waitStep(
+            dev.slipway.execution.application.port.out.ContainerHandle container, java.time.Duration limit) {
+        throw new UnsupportedOperationException("waitStep arrives with issue 6");
+    }
+
+    @Override
+    public void stopStep(dev.slipway.execution.application.port.out.ContainerHandle container, java.time.Duration grace) {
+        throw new UnsupportedOperationException("stopStep arrives with issue 6");
+    }
+
+    @Override
+    public java.util.Optional<String> awaitHealthy(dev.slipway.execution.application.port.out.ContainerHandle service,
+                                                   java.time.Duration limit) {
+        throw new UnsupportedOperationException("awaitHealthy arrives with issue 6");
+    }
+
+    @Override
+    public dev.slipway.execution.application.port.out.PushResult pushImage(
+            dev.slipway.execution.application.port.out.PushRequest request,
+            dev.slipway.execution.application.port.out.OutputListener output) {
+        throw new UnsupportedOperationException("pushImage arrives with issue 6");
+    }
+
+    @Override
+    public java.util.Set<java.util.UUID> buildsWithLeftovers() {
+        throw new UnsupportedOperationException("buildsWithLeftovers arrives with issue 6");
+    }
 }

@@ -14,6 +14,7 @@ import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.BuildStatus;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
@@ -241,6 +242,7 @@ class ExecutionServiceTest {
             case StepStarted s -> "step.started " + s.stepIndex() + " " + s.stepName();
             case StepFinished s -> "step.finished " + s.stepIndex() + " " + s.stepName() + " " + s.outcome().wireName();
             case ImageBuilt i -> "image.built " + i.tags();
+            case ImagePushed p -> "image.pushed " + p.repository() + " " + p.tags();
             case BuildFinished f -> "build.finished " + f.status().wireName();
         };
     }

@@ -1,5 +1,8 @@
 package dev.slipway.execution.application.port.out;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -8,11 +11,13 @@ import java.util.UUID;
  *
  * <h2>Lifecycle of one build</h2>
  * <ol>
- *   <li>{@code setup(plan)} creates the build's network and workspace volume (comes with
- *       build plans; until then a build needs neither).</li>
+ *   <li>{@link #setup} creates the build's network, on a subnet the backend allocates from its
+ *       configured range, and its workspace volume, filled from a tar stream.</li>
  *   <li>{@link #buildImage} is called for each image of the build, in plan order.</li>
- *   <li>{@code startStep}, {@code tailStep} and {@code waitStep} run each step's container, and
- *       {@code pushImage} pushes a built image by its id (come with build plans).</li>
+ *   <li>{@link #startStep} starts each service (then {@link #awaitHealthy}) and each step's
+ *       container; {@link #tailStep} follows a step's output to its end, {@link #waitStep} waits
+ *       for its exit, and {@link #stopStep} stops it early (a cancel or a timeout).</li>
+ *   <li>{@link #pushImage} pushes a built image by its id.</li>
  *   <li>{@link #destroy} is called exactly once at the end, whatever happened before: after
  *       success, after a failed step, after a backend fault, and after a partial or failed
  *       setup. It is idempotent and may be called again, by this or another executor, for a build
@@ -69,6 +74,60 @@ public interface BuildBackend {
      *                               without either an image or an error
      */
     ImageBuildResult buildImage(ImageBuildRequest request, OutputListener output);
+
+    /**
+     * Creates the build's network, with a subnet of its own, and its workspace volume, filled with
+     * {@code setup}'s workspace. Whatever it created before a fault is left for {@link #destroy}.
+     *
+     * @throws BuildBackendException when the engine refused or no subnet of the range is free
+     */
+    BuildResources setup(BuildSetup setup);
+
+    /**
+     * Creates and starts a container on the build's network (or the host's, when the spec says
+     * so), reachable there by {@link ContainerSpec#name()}, with the workspace mounted when the
+     * spec asks. An image that does not exist is a fault, since the plan named it.
+     */
+    ContainerHandle startStep(BuildResources resources, ContainerSpec spec);
+
+    /**
+     * Follows the container's output, stdout and stderr interleaved as the engine kept them, line
+     * by line, until the container stops; blocks until then.
+     */
+    void tailStep(ContainerHandle container, OutputListener output);
+
+    /**
+     * Waits for the container to exit, at most {@code limit}; past it, stops the container and
+     * answers {@link StepExit.TimedOut}.
+     */
+    StepExit waitStep(ContainerHandle container, Duration limit);
+
+    /**
+     * Stops a running container at once (SIGKILL after at most {@code grace}); does nothing to
+     * one that has already exited. Safe to call from any thread, which is how a cancel works.
+     */
+    void stopStep(ContainerHandle container, Duration grace);
+
+    /**
+     * Waits until a service's health check passes, at most {@code limit}.
+     *
+     * @return empty when it is healthy (or has no check), otherwise why not, in words, such as
+     *         {@code service db is unhealthy after 5 checks: pg_isready exited 2}
+     */
+    Optional<String> awaitHealthy(ContainerHandle service, Duration limit);
+
+    /**
+     * Tags the image {@code request.imageId()} as every {@code repository:tag} and pushes it,
+     * streaming the engine's progress to {@code output}. Every item the engine answers is checked:
+     * a push that the registry refuses is a {@link PushResult.Refused}, never a success.
+     */
+    PushResult pushImage(PushRequest request, OutputListener output);
+
+    /**
+     * The builds that have containers, networks or volumes on the engine, by their
+     * {@value #BUILD_LABEL} label: what an executor that starts compares with the runs it owns.
+     */
+    Set<UUID> buildsWithLeftovers();
 
     /**
      * Removes the containers, networks and volumes labelled {@value #BUILD_LABEL}{@code =buildId}.

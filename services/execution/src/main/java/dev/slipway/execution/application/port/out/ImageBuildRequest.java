@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param labels     labels to put on the image, besides the build label the backend adds
  * @param target     the stage to build, or {@code null} for the last stage
  * @param buildArgs  values for the Dockerfile's {@code ARG}s
+ * @param cacheFrom  images whose layers the engine may reuse ({@code cache_from})
  */
 public record ImageBuildRequest(UUID buildId, BuildContext context, String dockerfile, List<String> tags,
-                                Map<String, String> labels, String target, Map<String, String> buildArgs) {
+                                Map<String, String> labels, String target, Map<String, String> buildArgs,
+                                List<String> cacheFrom) {
 
     public ImageBuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -36,5 +38,6 @@ public record ImageBuildRequest(UUID buildId, BuildContext context, String docke
             target = null;
         }
         buildArgs = Map.copyOf(Objects.requireNonNull(buildArgs, "buildArgs"));
+        cacheFrom = List.copyOf(Objects.requireNonNull(cacheFrom, "cacheFrom"));
     }
 }

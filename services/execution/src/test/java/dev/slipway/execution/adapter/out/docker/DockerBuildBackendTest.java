@@ -170,7 +170,7 @@ class DockerBuildBackendTest {
     }
 
     private ImageBuildRequest request(BuildContext context, Map<String, String> labels) {
-        return new ImageBuildRequest(buildId, context, "Dockerfile", List.of(tag), labels, null, Map.of());
+        return new ImageBuildRequest(buildId, context, "Dockerfile", List.of(tag), labels, null, Map.of(), List.of());
     }
 
     private static String fileInImage(DockerClient docker, String imageId, String path) throws Exception {

@@ -35,6 +35,6 @@ class ImageBuildRequestTest {
 
     private ImageBuildRequest request(String dockerfile) {
         return new ImageBuildRequest(UUID.randomUUID(), BuildContext.directory(context), dockerfile,
-                List.of("slipway/acme-app:1"), Map.of(), null, Map.of());
+                List.of("slipway/acme-app:1"), Map.of(), null, Map.of(), List.of());
     }
 }

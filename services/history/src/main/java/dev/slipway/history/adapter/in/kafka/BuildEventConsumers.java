@@ -15,6 +15,7 @@ import dev.slipway.model.build.BuildSkipped;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.BuildTriggerEvent;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
@@ -90,6 +91,8 @@ class BuildEventConsumers {
             case StepStarted stepStarted -> history.stepStarted(stepStarted);
             case StepFinished stepFinished -> history.stepFinished(stepFinished);
             case ImageBuilt imageBuilt -> history.imageBuilt(imageBuilt);
+            // Recorded on the build once the read model has a place for pushes (issue 6).
+            case ImagePushed imagePushed -> ignore(inbound);
             case BuildFinished finished -> history.finished(finished);
         }
     }
