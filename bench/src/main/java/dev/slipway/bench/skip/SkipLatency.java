@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -103,7 +104,10 @@ public final class SkipLatency {
 
     private Sample push(String message, boolean builds) throws IOException, InterruptedException {
         String before = git("rev-parse", "HEAD");
-        git("commit", "-q", "--allow-empty", "-m", message);
+        // The commit changes README.md, as the delivery below says it does.
+        Files.writeString(gitDir.resolve("README.md"), message + " " + UUID.randomUUID() + "\n");
+        git("add", "README.md");
+        git("commit", "-q", "-m", message);
         String after = git("rev-parse", "HEAD");
         String deliveryId = UUID.randomUUID().toString();
         byte[] body = body(before, after, message).getBytes(StandardCharsets.UTF_8);

@@ -319,6 +319,33 @@ class BuildDecisionServiceTest {
     }
 
     @Test
+    void aFastForwardThatTouchesNoPipelineFileIsDecidedWithoutReadingTheRepository() {
+        // After a first push has read the pipeline at A, a push A..B that GitHub says was not forced and that changed
+        // only src/ is decided with A's pipeline, without a fetch. The next push B..C changes .slipway.yml (now every
+        // push is skipped by a custom skip message): it is read, and decided by the new file.
+        git.writeFile(".slipway.yml", PIPELINE);
+        String a = git.commit("One");
+        sender.publish(push("d-i1", "refs/heads/main", a, "One"), "d-i1");
+        triggers.awaitOne(ofRepository(), WAIT);
+        double fetches = counter("slipway.filtering.mirror.fetches");
+
+        git.writeFile("src/app.txt", "two");
+        String b = git.commit("Two");
+        sender.publish(fastForward("d-i2", a, b, "Two", "src/app.txt"), "d-i2");
+        BuildRequested two = triggers.await(ofRepository(), 2, WAIT).get(1).as(BuildRequested.class);
+        assertThat(two.commitSha()).isEqualTo(b);
+        assertThat(two.decision().steps()).hasSize(2);
+        assertThat(counter("slipway.filtering.mirror.fetches") - fetches).isZero();
+
+        git.writeFile(".slipway.yml", PIPELINE.replace("version: 1\n", "version: 1\nskip: { messages: [\"Three\"] }\n"));
+        String c = git.commit("Three");
+        sender.publish(fastForward("d-i3", b, c, "Three", ".slipway.yml"), "d-i3");
+        BuildSkipped three = triggers.await(ofRepository(), 3, WAIT).get(2).as(BuildSkipped.class);
+        assertThat(three.decision().reason()).contains("Three");
+        assertThat(counter("slipway.filtering.mirror.fetches") - fetches).isEqualTo(1);
+    }
+
+    @Test
     void pingAndDeletionEventsAreConsumedWithoutADecisionOrADeadLetter() {
         // The SCM events filtering does not decide on are consumed, not retried or parked: they request no build
         // and take no build number, and the push after them is still build #1.
@@ -509,6 +536,14 @@ class BuildDecisionServiceTest {
 
     private String name() {
         return repository.substring("github:".length());
+    }
+
+    /** A push of one commit on top of {@code before}, as GitHub sends it: not forced, the commit's paths listed. */
+    private PushReceived fastForward(String delivery, String before, String sha, String message, String modified) {
+        Commit head = new Commit(sha, message, "Ada");
+        return new PushReceived(delivery, "github", repository, name(), git.cloneUrl(), "refs/heads/main", before, sha,
+                head, List.of(head), "ada", false, false,
+                new dev.slipway.model.scm.ChangedPaths(List.of(), List.of(modified), List.of()), false);
     }
 
     private PushReceived push(String delivery, String ref, String sha, String message) {

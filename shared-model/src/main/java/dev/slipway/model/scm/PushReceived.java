@@ -27,11 +27,14 @@ import java.util.List;
  * @param created        whether the push created the ref; when null, whether {@code before} is the null id
  * @param deleted        whether the push deleted the ref; when null, whether {@code after} is the null id
  * @param changedPaths   the paths the listed commits changed; none when null
+ * @param forced         whether the host said the push rewrote the ref's history ({@code forced} in
+ *                       GitHub's body); {@code null} when the host does not say, as Gitea and GitLab
+ *                       do not. Added to version 1 later, like the flags above.
  */
 public record PushReceived(String deliveryId, String provider, String repositoryId, String repositoryName,
                            String cloneUrl, String ref, String before, String after, Commit headCommit,
                            List<Commit> commits, String sender, Boolean created, Boolean deleted,
-                           ChangedPaths changedPaths) implements ScmEvent {
+                           ChangedPaths changedPaths, Boolean forced) implements ScmEvent {
 
     public PushReceived {
         ScmOrigin.require(deliveryId, provider, repositoryId, repositoryName, cloneUrl);
@@ -43,6 +46,15 @@ public record PushReceived(String deliveryId, String provider, String repository
         changedPaths = changedPaths != null ? changedPaths : ChangedPaths.NONE;
     }
 
+    /** A push from a host that does not say whether it was forced. */
+    public PushReceived(String deliveryId, String provider, String repositoryId, String repositoryName,
+                        String cloneUrl, String ref, String before, String after, Commit headCommit,
+                        List<Commit> commits, String sender, Boolean created, Boolean deleted,
+                        ChangedPaths changedPaths) {
+        this(deliveryId, provider, repositoryId, repositoryName, cloneUrl, ref, before, after, headCommit, commits,
+                sender, created, deleted, changedPaths, null);
+    }
+
     /**
      * A push in the shape version 1 was first published with, its flags derived from the SHAs and
      * no changed paths.
@@ -51,7 +63,7 @@ public record PushReceived(String deliveryId, String provider, String repository
                         String cloneUrl, String ref, String before, String after, Commit headCommit,
                         List<Commit> commits, String sender) {
         this(deliveryId, provider, repositoryId, repositoryName, cloneUrl, ref, before, after, headCommit, commits,
-                sender, null, null, null);
+                sender, null, null, null, null);
     }
 
     /** The branch name, or {@code null} when the push was of a tag. */

@@ -200,7 +200,7 @@ public final class BuildDecider implements DecideOnScmEvent, RecordIntendedRelea
         Event event = PushEvents.of(push);
         Optional<LoopGuard.OwnRelease> own = push.tag() == null ? Optional.empty()
                 : guard(push.repositoryId(), push.tag(), push.sender(), null);
-        return switch (pipelines.at(push.repositoryId(), push.cloneUrl(), push.after())) {
+        return switch (pipelines.atPush(push)) {
             case LoadedPipelines.Missing _ -> own.map(o -> loopGuard(subject, o)).orElseGet(() -> noPipelineFile(subject));
             case LoadedPipelines.Unreadable unreadable -> unreadable(subject, unreadable);
             case LoadedPipelines.Found found -> {

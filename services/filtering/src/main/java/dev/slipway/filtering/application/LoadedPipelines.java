@@ -2,6 +2,8 @@ package dev.slipway.filtering.application;
 
 import dev.slipway.filtering.application.port.out.DecisionMetrics;
 import dev.slipway.filtering.application.port.out.PipelineSource;
+import dev.slipway.filtering.domain.InheritedPipeline;
+import dev.slipway.model.scm.PushReceived;
 import dev.slipway.pipeline.Pipelines;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Optional;
 /**
  * Pipelines loaded per (repository, commit). A commit never changes, so what it holds is kept
  * (up to a bound, least recently used first out); a commit that could not be read is not, so
- * that the next event tries again.
+ * that the next event tries again. A push that cannot have changed its pipeline inherits the
+ * one loaded at its {@code before} commit (see {@link InheritedPipeline}).
  */
 final class LoadedPipelines {
 
@@ -43,6 +46,27 @@ final class LoadedPipelines {
                 return size() > capacity;
             }
         };
+    }
+
+    /**
+     * The pipeline at a push's {@code after} commit: the one already loaded at its {@code before}
+     * when {@link InheritedPipeline} says it cannot differ, without reading the repository;
+     * otherwise read as {@link #at} reads it.
+     */
+    AtCommit atPush(PushReceived push) {
+        Optional<AtCommit> inherited = InheritedPipeline.source(push).flatMap(before -> {
+            synchronized (cache) {
+                return Optional.ofNullable(cache.get(new Key(push.repositoryId(), before)));
+            }
+        });
+        if (inherited.isEmpty()) {
+            return at(push.repositoryId(), push.cloneUrl(), push.after());
+        }
+        metrics.pipelineCache(true);
+        synchronized (cache) {
+            cache.put(new Key(push.repositoryId(), push.after()), inherited.get());
+        }
+        return inherited.get();
     }
 
     AtCommit at(String repositoryId, String cloneUrl, String commitSha) {

@@ -123,7 +123,7 @@ final class PushFields {
             Commit head = dialect.head(body, commits, after);
             return new WebhookParseResult.Recognised(new PushReceived(deliveryId, provider, repository.id(),
                     repository.name(), repository.cloneUrl(), ref, BodyFields.text(body, "before"), after, head,
-                    commits, dialect.sender(body), created, deleted, paths));
+                    commits, dialect.sender(body), created, deleted, paths, BodyFields.flag(body, "forced", "forced")));
         } catch (BodyFields.Problem problem) {
             return problem.of(EVENT);
         }

@@ -140,10 +140,10 @@ class GitHubWebhookParserTest {
 
         assertThat(tag).isEqualTo(new PushReceived("d1", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
                 "refs/tags/simple-tag", "6113728f27ae82c7b1a177c8d03f9e96e0adf246", NULL_SHA, null, List.of(),
-                "Codertocat", false, true, ChangedPaths.NONE));
+                "Codertocat", false, true, ChangedPaths.NONE, false));
         assertThat(branch).isEqualTo(new PushReceived("d2", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
                 "refs/heads/feature-branch", "d2b75aa7797ec26b088fa2dd527e9d2c052fcedd", NULL_SHA, null, List.of(),
-                "bradrydzewski", false, true, ChangedPaths.NONE));
+                "bradrydzewski", false, true, ChangedPaths.NONE, false));
     }
 
     @Test
@@ -167,7 +167,7 @@ class GitHubWebhookParserTest {
 
         assertThat(push).isEqualTo(new PushReceived("d3", "github", "github:acme/app", "acme/app", DECLARED_CLONE_URL,
                 "refs/tags/v1.2.0", "3f786850e387550fdab836ed7e6dc881de23001b", NULL_SHA, null, List.of(), "ada", false,
-                true, ChangedPaths.NONE));
+                true, ChangedPaths.NONE, false));
         assertThat(push.tag()).isEqualTo("v1.2.0");
     }
 

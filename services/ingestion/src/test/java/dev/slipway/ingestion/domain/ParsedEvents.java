@@ -58,6 +58,7 @@ final class ParsedEvents {
                 : NULL_SHA.equals(body.path("before").stringValue()));
         assertThat(push.deleted()).isEqualTo(body.path("deleted").isBoolean() ? body.path("deleted").booleanValue()
                 : NULL_SHA.equals(body.path("after").stringValue()));
+        assertThat(push.forced()).isEqualTo(body.path("forced").isBoolean() ? body.path("forced").booleanValue() : null);
         List<String> ids = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (JsonNode commit : body.path("commits")) {
