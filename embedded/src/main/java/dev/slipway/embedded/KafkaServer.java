@@ -70,14 +70,17 @@ public final class KafkaServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private KafkaServer(KafkaRaftServer server, Path logDirectory, boolean persistent, int port, String clusterId) {
+    private KafkaServer(KafkaRaftServer server, Path logDirectory, boolean persistent, int port, String clusterId,
+                        boolean stopOnExit) {
         this.server = server;
         this.logDirectory = logDirectory;
         this.persistent = persistent;
         this.port = port;
         this.clusterId = clusterId;
-        this.shutdownHook = new Thread(this::stop, "kafka-" + port + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = stopOnExit ? new Thread(this::stop, "kafka-" + port + "-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /** A builder for a broker on a temporary log directory and free ports. */
@@ -118,7 +121,9 @@ public final class KafkaServer implements AutoCloseable {
     public void close() {
         stop();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            if (shutdownHook != null) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to; stop() is idempotent
         }
@@ -155,8 +160,19 @@ public final class KafkaServer implements AutoCloseable {
         private int controllerPort;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private IntSupplier freePorts = LocalPorts::free;
+        private boolean stopOnExit = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the broker stops by itself when the JVM exits (the default). An owner that stops
+         * it in an order of its own, after what uses it, turns this off: the JVM runs every
+         * shutdown hook at once, so the broker would otherwise stop under its clients.
+         */
+        public Builder stopOnJvmExit(boolean stop) {
+            this.stopOnExit = stop;
+            return this;
         }
 
         /**
@@ -254,7 +270,7 @@ public final class KafkaServer implements AutoCloseable {
                     throw new EmbeddedServerException("Kafka did not start (client port " + clientPort
                             + ", controller port " + quorumPort + ", log directory " + directory + ")", e);
                 }
-                KafkaServer kafka = new KafkaServer(server, directory, persistent, clientPort, clusterId);
+                KafkaServer kafka = new KafkaServer(server, directory, persistent, clientPort, clusterId, stopOnExit);
                 log.info("Kafka broker started in {} ms: {}", (System.nanoTime() - started) / 1_000_000, kafka);
                 return kafka;
             }

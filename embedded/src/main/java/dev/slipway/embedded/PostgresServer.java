@@ -65,13 +65,16 @@ public final class PostgresServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PostgresServer(EmbeddedPostgres postgres, String database, Path dataDirectory, boolean persistent) {
+    private PostgresServer(EmbeddedPostgres postgres, String database, Path dataDirectory, boolean persistent,
+                           boolean stopOnExit) {
         this.postgres = postgres;
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.persistent = persistent;
-        this.shutdownHook = new Thread(this::stop, "postgres-" + postgres.getPort() + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = stopOnExit ? new Thread(this::stop, "postgres-" + postgres.getPort() + "-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /** A builder for a server on a temporary data directory, a free port and database {@code slipway}. */
@@ -127,7 +130,9 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         stop();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            if (shutdownHook != null) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or about to; stop() is idempotent
         }
@@ -157,8 +162,19 @@ public final class PostgresServer implements AutoCloseable {
         private Path binariesDirectory;
         private String database = "slipway";
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private boolean stopOnExit = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the server stops by itself when the JVM exits (the default). An owner that stops
+         * it in an order of its own, after what uses it, turns this off: the JVM runs every
+         * shutdown hook at once, so the server would otherwise stop under its users.
+         */
+        public Builder stopOnJvmExit(boolean stop) {
+            this.stopOnExit = stop;
+            return this;
         }
 
         /**
@@ -235,7 +251,7 @@ public final class PostgresServer implements AutoCloseable {
             Path directory = persistent ? persistentDirectory : Directories.createTemporary("slipway-postgres-");
             long started = System.nanoTime();
             EmbeddedPostgres postgres = startZonky(directory, persistent, chosenPort);
-            PostgresServer server = new PostgresServer(postgres, database, directory, persistent);
+            PostgresServer server = new PostgresServer(postgres, database, directory, persistent, stopOnExit);
             try {
                 server.ensureDatabase();
             } catch (RuntimeException e) {

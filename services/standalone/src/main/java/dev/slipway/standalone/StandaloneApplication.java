@@ -1,6 +1,5 @@
 package dev.slipway.standalone;
 
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +25,7 @@ public final class StandaloneApplication {
         }
         log.info("Starting Slipway standalone with data under {}", settings.home());
         StandalonePlatform platform = StandalonePlatform.start(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("slipway-shutdown").unstarted(() -> {
-            log.info("Stopping Slipway");
-            platform.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        // The platform's own shutdown hook stops it in order when the process is stopped.
+        platform.awaitStopped();
     }
 }

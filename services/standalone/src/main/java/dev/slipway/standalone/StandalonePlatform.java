@@ -14,10 +14,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A running standalone platform: the embedded PostgreSQL and Kafka, and one application context
- * per service. {@link #close()} stops the services first, then Kafka, then PostgreSQL.
+ * per service. {@link #close()} stops the services first (side by side), then Kafka, then
+ * PostgreSQL; the platform's one JVM shutdown hook does the same when the process is stopped.
+ * Neither the services nor the servers have hooks of their own: the JVM runs all hooks at once,
+ * and PostgreSQL stopping under services that still commit made a stop hang.
  */
 public final class StandalonePlatform implements AutoCloseable {
 
@@ -40,6 +45,9 @@ public final class StandalonePlatform implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaServer kafka;
     private final Map<String, ConfigurableApplicationContext> contexts;
+    private final Thread shutdownHook = Thread.ofPlatform().name("slipway-shutdown").unstarted(this::stop);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch down = new CountDownLatch(1);
 
     private StandalonePlatform(StandaloneSettings settings, PostgresServer postgres, KafkaServer kafka,
                                Map<String, ConfigurableApplicationContext> contexts) {
@@ -47,6 +55,7 @@ public final class StandalonePlatform implements AutoCloseable {
         this.postgres = postgres;
         this.kafka = kafka;
         this.contexts = contexts;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -68,11 +77,13 @@ public final class StandalonePlatform implements AutoCloseable {
                     .binariesDirectory(settings.home().resolve("postgres-binaries"))
                     .port(settings.postgresPort())
                     .database("slipway")
+                    .stopOnJvmExit(false)
                     .start();
             log.info("PostgreSQL is up on 127.0.0.1:{}, data in {}", postgres.port(), postgres.dataDirectory());
             kafka = KafkaServer.builder()
                     .logDirectory(settings.home().resolve("kafka"))
                     .port(settings.kafkaPort())
+                    .stopOnJvmExit(false)
                     .start();
             log.info("Kafka is up on {}, data in {}", kafka.bootstrapServers(), settings.home().resolve("kafka"));
             startServices(settings, postgres, kafka, contexts);
@@ -100,6 +111,7 @@ public final class StandalonePlatform implements AutoCloseable {
                             .toArray(String[]::new);
                     ConfigurableApplicationContext context = service.getValue().get()
                             .bannerMode(Banner.Mode.OFF)
+                            .registerShutdownHook(false)
                             .run(arguments);
                     contexts.put(name, context);
                     return null;
@@ -171,13 +183,33 @@ public final class StandalonePlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        List<String> names = new ArrayList<>(contexts.keySet());
-        Collections.reverse(names);
-        for (String name : names) {
-            try {
-                contexts.get(name).close();
-            } catch (RuntimeException e) {
-                log.warn("stopping {} failed: {}", name, e.toString());
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; stop() is idempotent
+        }
+    }
+
+    /** Blocks until the platform has stopped, by {@link #close()} or by its shutdown hook. */
+    public void awaitStopped() throws InterruptedException {
+        down.await();
+    }
+
+    private void stop() {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        log.info("Stopping Slipway");
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, contexts.size()))) {
+            for (var context : contexts.entrySet()) {
+                pool.submit(() -> {
+                    try {
+                        context.getValue().close();
+                    } catch (RuntimeException e) {
+                        log.warn("stopping {} failed: {}", context.getKey(), e.toString());
+                    }
+                });
             }
         }
         if (kafka != null) {
@@ -186,6 +218,8 @@ public final class StandalonePlatform implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
         }
+        log.info("Slipway stopped");
+        down.countDown();
     }
 
     private static Map<String, Supplier<SpringApplicationBuilder>> services() {
