@@ -74,31 +74,7 @@ class ExecutionConfiguration {
      */
     @Bean
     SmartLifecycle buildDispatcherLifecycle(BuildDispatcher dispatcher) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                dispatcher.start();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                dispatcher.stop();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return Integer.MAX_VALUE - 50;
-            }
-        };
+        return lifecycle(dispatcher::start, dispatcher::stop, Integer.MAX_VALUE - 50);
     }
 
     @Bean
@@ -119,18 +95,23 @@ class ExecutionConfiguration {
     /** Sweeps from before dispatching starts until after it stopped. */
     @Bean
     SmartLifecycle lostBuildRecoveryLifecycle(LostBuildRecovery recovery) {
+        return lifecycle(recovery::start, recovery::stop, Integer.MAX_VALUE - 60);
+    }
+
+    /** {@code start} and {@code stop} as a lifecycle of the context, in {@code phase}. */
+    private static SmartLifecycle lifecycle(Runnable start, Runnable stop, int phase) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                recovery.start();
+                start.run();
                 running = true;
             }
 
             @Override
             public void stop() {
-                recovery.stop();
+                stop.run();
                 running = false;
             }
 
@@ -141,7 +122,7 @@ class ExecutionConfiguration {
 
             @Override
             public int getPhase() {
-                return Integer.MAX_VALUE - 60;
+                return phase;
             }
         };
     }

@@ -5,11 +5,6 @@ import dev.slipway.embedded.PostgresServer;
 import dev.slipway.execution.ExecutionApplication;
 import dev.slipway.messaging.MessagingAutoConfiguration;
 import dev.slipway.testkit.infra.TestInfrastructure;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -28,15 +23,7 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** Creates a new, empty database named {@code <prefix>_<random>}. */
     public static ScratchDatabase create(String prefix) {
-        PostgresServer postgres = TestInfrastructure.postgres();
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
-                Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name, e);
-        }
-        return new ScratchDatabase(postgres.jdbcUrl(name));
+        return new ScratchDatabase(TestInfrastructure.createDatabase(prefix));
     }
 
     /** The JDBC URL of the database, its connections in schema {@code execution}. */

@@ -9,12 +9,14 @@ import dev.slipway.execution.application.LeaseSweeper.Outcome;
 import dev.slipway.execution.application.LeaseSweeper.Recovery;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
+import dev.slipway.execution.application.port.out.RunRepository;
 import dev.slipway.execution.application.port.out.Transactions;
 import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.Run;
 import dev.slipway.execution.domain.RunState;
 import dev.slipway.execution.testing.ScratchDatabase;
 import dev.slipway.messaging.outbox.JdbcOutbox;
+import dev.slipway.messaging.outbox.Outbox;
 import dev.slipway.model.build.BuildEvent;
 import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildStatus;
@@ -40,15 +42,18 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Leases in the real {@code runs} table, on a database of each test's own (schema
  * {@code execution}, migrated as the service would): how sweepers find, lock and end the runs of
- * lost executors, and what they leave in the outbox. Each test sets its sweepers' clocks; the
- * engine is a stand-in that only records what it was asked to destroy.
+ * lost executors, and what they leave in the outbox, through the service's own adapters. Each test
+ * sets its sweepers' clocks; the engine is a stand-in that only records what it was asked to
+ * destroy.
  */
 class LeaseSweeperDatabaseTest {
 
@@ -60,10 +65,11 @@ class LeaseSweeperDatabaseTest {
     private ScratchDatabase database;
     private final AtomicInteger queuedBefore = new AtomicInteger();
 
+    private AnnotationConfigApplicationContext adapters;
     private JdbcClient jdbc;
-    private JdbcRunRepository runs;
+    private RunRepository runs;
     private Transactions transactions;
-    private JdbcOutbox outbox;
+    private BuildEventPublisher events;
     private final Set<UUID> destroyed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger wakeUps = new AtomicInteger();
 
@@ -72,13 +78,22 @@ class LeaseSweeperDatabaseTest {
         database = ScratchDatabase.create("execution_leases");
         DataSource dataSource = database.migrated();
         jdbc = JdbcClient.create(dataSource);
-        runs = new JdbcRunRepository(jdbc);
-        transactions = new SpringTransactions(new DataSourceTransactionManager(dataSource));
-        outbox = new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { });
+        // The service's own adapters, wired by themselves: the run table, its transactions and the outbox publisher.
+        adapters = new AnnotationConfigApplicationContext();
+        adapters.registerBean(JdbcClient.class, () -> jdbc);
+        adapters.registerBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(dataSource));
+        adapters.registerBean(Outbox.class,
+                () -> new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { }));
+        adapters.scan(getClass().getPackageName(), "dev.slipway.execution.adapter.out.kafka");
+        adapters.refresh();
+        runs = adapters.getBean(RunRepository.class);
+        transactions = adapters.getBean(Transactions.class);
+        events = adapters.getBean(BuildEventPublisher.class);
     }
 
     @AfterEach
     void close() {
+        adapters.close();
         database.close();
     }
 
@@ -89,21 +104,25 @@ class LeaseSweeperDatabaseTest {
                 claimed("executor-b", CLAIMED_AT.plusSeconds(1)));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        BuildEventPublisher blockingOnce = new OutboxEvents() {
-            private final AtomicInteger calls = new AtomicInteger();
-
+        AtomicInteger calls = new AtomicInteger();
+        BuildEventPublisher blockingOnce = new BuildEventPublisher() {
             @Override
             public void publish(BuildEvent event, Run run) {
-                super.publish(event, run);
+                events.publish(event, run);
                 if (calls.getAndIncrement() == 0) {
                     holding.countDown();
                     await(release);
                 }
             }
+
+            @Override
+            public void publish(LogChunk chunk, Run run) {
+                events.publish(chunk, run);
+            }
         };
         Instant now = CLAIMED_AT.plus(TIMEOUT).plusSeconds(5);
         LeaseSweeper first = sweeper(blockingOnce, now, false);
-        LeaseSweeper second = sweeper(new OutboxEvents(), now, false);
+        LeaseSweeper second = sweeper(events, now, false);
 
         List<Recovery> secondSweep;
         List<Recovery> firstRecoveries;
@@ -134,7 +153,7 @@ class LeaseSweeperDatabaseTest {
                 CLAIMED_AT.plusMillis(10_250)));
         Instant now = CLAIMED_AT.plusSeconds(41);
 
-        List<Recovery> recoveries = sweeper(new OutboxEvents(), now, false).sweep();
+        List<Recovery> recoveries = sweeper(events, now, false).sweep();
 
         String reason = "executor lost: executor-7 stopped sending heartbeats at 2026-03-01T12:00:10.250Z";
         assertThat(recoveries).containsExactly(new Recovery(run.buildId(), "executor-7", Outcome.ERRORED, reason));
@@ -163,7 +182,7 @@ class LeaseSweeperDatabaseTest {
         Run finished = claimed("executor-done", CLAIMED_AT);
         transactions.inTransaction(() -> runs.finish(finished.buildId(), BuildStatus.SUCCEEDED, "", CLAIMED_AT));
 
-        List<Recovery> recoveries = sweeper(new OutboxEvents(), now, false).sweep();
+        List<Recovery> recoveries = sweeper(events, now, false).sweep();
 
         assertThat(recoveries).extracting(Recovery::buildId).doesNotContain(fresh.buildId(), queued.buildId(),
                 finished.buildId());
@@ -179,7 +198,7 @@ class LeaseSweeperDatabaseTest {
         Run run = claimed("executor-1", CLAIMED_AT);
         Instant firstSweep = CLAIMED_AT.plusSeconds(35);
 
-        List<Recovery> first = sweeper(new OutboxEvents(), firstSweep, true).sweep();
+        List<Recovery> first = sweeper(events, firstSweep, true).sweep();
 
         assertThat(first).extracting(Recovery::buildId, Recovery::outcome)
                 .containsExactly(tuple(run.buildId(), Outcome.QUEUED_AGAIN));
@@ -199,7 +218,7 @@ class LeaseSweeperDatabaseTest {
         Run again = claimOnly(run.buildId(), "executor-2", secondClaim);
         assertThat(lease(run.buildId()).attempts()).isEqualTo(2);
         assertThat(again.executorId()).isEqualTo("executor-2");
-        List<Recovery> second = sweeper(new OutboxEvents(), secondClaim.plus(TIMEOUT).plusSeconds(1), true).sweep();
+        List<Recovery> second = sweeper(events, secondClaim.plus(TIMEOUT).plusSeconds(1), true).sweep();
 
         String reason = "executor lost: executor-2 stopped sending heartbeats at 2026-03-01T12:00:36Z (attempt 2 of 2)";
         assertThat(second).containsExactly(new Recovery(run.buildId(), "executor-2", Outcome.ERRORED, reason));
@@ -293,19 +312,5 @@ class LeaseSweeperDatabaseTest {
     }
 
     private record OutboxRow(Object event, String correlationId, String causationId) {
-    }
-
-    /** Appends to the outbox as the service's publisher does. */
-    private class OutboxEvents implements BuildEventPublisher {
-
-        @Override
-        public void publish(BuildEvent event, Run run) {
-            outbox.append(event, run.correlationId(), run.causationId());
-        }
-
-        @Override
-        public void publish(LogChunk chunk, Run run) {
-            outbox.append(chunk, run.correlationId(), run.causationId());
-        }
     }
 }
