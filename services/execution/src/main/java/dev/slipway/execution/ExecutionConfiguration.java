@@ -3,6 +3,10 @@ package dev.slipway.execution;
 import dev.slipway.execution.application.BuildDispatcher;
 import dev.slipway.execution.application.BuildRunner;
 import dev.slipway.execution.application.ExecutorSettings;
+import dev.slipway.execution.application.LeaseSettings;
+import dev.slipway.execution.application.LeaseSweeper;
+import dev.slipway.execution.application.LeftoverCleanup;
+import dev.slipway.execution.application.LostBuildRecovery;
 import dev.slipway.execution.application.QueueBuildService;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
@@ -70,18 +74,44 @@ class ExecutionConfiguration {
      */
     @Bean
     SmartLifecycle buildDispatcherLifecycle(BuildDispatcher dispatcher) {
+        return lifecycle(dispatcher::start, dispatcher::stop, Integer.MAX_VALUE - 50);
+    }
+
+    @Bean
+    LeaseSettings leaseSettings(ExecutionProperties properties, ExecutorSettings executor) {
+        return new LeaseSettings(properties.leaseTimeout(), properties.retryLostBuilds())
+                .requireRoomFor(executor.heartbeatInterval(), executor.enginePollInterval());
+    }
+
+    @Bean
+    LostBuildRecovery lostBuildRecovery(RunRepository runs, Transactions transactions, BuildEventPublisher events,
+                                        BuildBackend backend, BuildDispatcher dispatcher, LeaseSettings settings,
+                                        Clock clock) {
+        return new LostBuildRecovery(
+                new LeaseSweeper(runs, transactions, events, backend, settings, clock, dispatcher::wakeUp),
+                new LeftoverCleanup(backend, runs, settings, clock), settings);
+    }
+
+    /** Sweeps from before dispatching starts until after it stopped. */
+    @Bean
+    SmartLifecycle lostBuildRecoveryLifecycle(LostBuildRecovery recovery) {
+        return lifecycle(recovery::start, recovery::stop, Integer.MAX_VALUE - 60);
+    }
+
+    /** {@code start} and {@code stop} as a lifecycle of the context, in {@code phase}. */
+    private static SmartLifecycle lifecycle(Runnable start, Runnable stop, int phase) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                dispatcher.start();
+                start.run();
                 running = true;
             }
 
             @Override
             public void stop() {
-                dispatcher.stop();
+                stop.run();
                 running = false;
             }
 
@@ -92,7 +122,7 @@ class ExecutionConfiguration {
 
             @Override
             public int getPhase() {
-                return Integer.MAX_VALUE - 50;
+                return phase;
             }
         };
     }

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval  how often running builds get a heartbeat
  * @param shutdownGrace      how long a stopping executor lets running builds finish
  * @param logs               how output lines are batched into log chunks
+ * @param leaseTimeout       how old a running build's heartbeat may get before its executor is
+ *                           taken for lost
+ * @param retryLostBuilds    whether a lost executor's build is queued again once rather than
+ *                           ending {@code errored}
  */
 @ConfigurationProperties("slipway.execution")
 record ExecutionProperties(@DefaultValue("2") int concurrency,
@@ -23,7 +27,9 @@ record ExecutionProperties(@DefaultValue("2") int concurrency,
                            @DefaultValue("3s") Duration enginePollInterval,
                            @DefaultValue("10s") Duration heartbeatInterval,
                            @DefaultValue("10s") Duration shutdownGrace,
-                           @DefaultValue Logs logs) {
+                           @DefaultValue Logs logs,
+                           @DefaultValue("30s") Duration leaseTimeout,
+                           @DefaultValue("false") boolean retryLostBuilds) {
 
     /**
      * @param maxDelay how long a line waits at most before its chunk is published

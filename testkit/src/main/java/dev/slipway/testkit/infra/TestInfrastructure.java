@@ -2,6 +2,11 @@ package dev.slipway.testkit.infra;
 
 import dev.slipway.embedded.KafkaServer;
 import dev.slipway.embedded.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,6 +76,23 @@ public final class TestInfrastructure {
      */
     public static String jdbcUrl(String schema) {
         return postgres().jdbcUrl() + "?currentSchema=" + requireSchemaName(schema);
+    }
+
+    /**
+     * Creates a new, empty database named {@code <prefix>_<random>} on the shared PostgreSQL, for a
+     * test whose service must see no other test's rows and no other context's relay or consumers;
+     * returns its JDBC URL, to which {@code ?currentSchema=<schema>} may be added. It lives as long
+     * as the shared server.
+     */
+    public static String createDatabase(String prefix) {
+        String name = requireSchemaName(prefix) + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(postgres().jdbcUrl(), postgres().username(), "");
+                Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return postgres().jdbcUrl(name);
     }
 
     /**

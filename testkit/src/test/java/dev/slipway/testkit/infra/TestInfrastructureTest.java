@@ -45,6 +45,26 @@ class TestInfrastructureTest {
     }
 
     @Test
+    void createsAnEmptyDatabaseOfItsOwnForEachCaller() throws Exception {
+        // Verifies scratch databases: each call names a new database on the shared server, reachable and empty.
+        String first = TestInfrastructure.createDatabase("testkit_scratch");
+        String second = TestInfrastructure.createDatabase("testkit_scratch");
+
+        assertThat(first).isNotEqualTo(second);
+        try (Connection c = DriverManager.getConnection(first + "?currentSchema=public",
+                        TestInfrastructure.postgres().username(), "");
+                Statement statement = c.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT current_database(), (SELECT count(*) FROM pg_tables WHERE schemaname = 'public')")) {
+            row.next();
+            assertThat(row.getString(1)).startsWith("testkit_scratch_");
+            assertThat(row.getLong(2)).isZero();
+        }
+        assertThatThrownBy(() -> TestInfrastructure.createDatabase("no-dashes"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void registersPropertiesThatReachTheServicesSchemaAndTheBroker() throws Exception {
         // Verifies that the registered Spring properties open connections in the service's schema and reach the shared broker.
         Map<String, Supplier<Object>> registered = new HashMap<>();

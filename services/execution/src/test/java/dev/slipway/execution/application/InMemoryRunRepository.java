@@ -1,6 +1,7 @@
 package dev.slipway.execution.application;
 
 import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.Run;
 import dev.slipway.execution.domain.RunState;
 import dev.slipway.model.build.BuildStatus;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +23,8 @@ final class InMemoryRunRepository implements RunRepository {
     private final Map<UUID, Run> runs = new LinkedHashMap<>();
     private final Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
     private final Map<UUID, String> images = new LinkedHashMap<>();
+    private final Map<UUID, Instant> heartbeats = new LinkedHashMap<>();
+    private final Map<UUID, Integer> attempts = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean insertIfAbsent(Run run) {
@@ -35,12 +39,20 @@ final class InMemoryRunRepository implements RunRepository {
         return oldest.map(r -> {
             Run claimed = with(r, RunState.RUNNING, executorId);
             runs.put(r.buildId(), claimed);
+            heartbeats.put(r.buildId(), now);
+            attempts.merge(r.buildId(), 1, Integer::sum);
             return claimed;
         });
     }
 
     @Override
     public synchronized void heartbeat(Collection<UUID> buildIds, String executorId, Instant now) {
+        for (UUID id : buildIds) {
+            Run run = runs.get(id);
+            if (run != null && run.state() == RunState.RUNNING && executorId.equals(run.executorId())) {
+                heartbeats.put(id, now);
+            }
+        }
     }
 
     @Override
@@ -53,6 +65,43 @@ final class InMemoryRunRepository implements RunRepository {
         Run run = runs.get(buildId);
         runs.put(buildId, with(run, RunState.FINISHED, run.executorId()));
         outcomes.put(buildId, new Outcome(status, reason, images.get(buildId)));
+    }
+
+    /** Without locks: one sweeper at a time in these tests. */
+    @Override
+    public synchronized List<LostRun> lockLost(Instant heartbeatBefore, int max) {
+        return runs.values().stream()
+                .filter(r -> r.state() == RunState.RUNNING && heartbeats.get(r.buildId()).isBefore(heartbeatBefore))
+                .sorted(Comparator.comparing(r -> heartbeats.get(r.buildId())))
+                .limit(max)
+                .map(r -> new LostRun(r, lease(r)))
+                .toList();
+    }
+
+    @Override
+    public synchronized void requeue(UUID buildId) {
+        Run run = runs.get(buildId);
+        if (run.state() == RunState.RUNNING) {
+            runs.put(buildId, with(run, RunState.QUEUED, null));
+            heartbeats.remove(buildId);
+        }
+    }
+
+    @Override
+    public synchronized Map<UUID, Lease> leases(Collection<UUID> buildIds) {
+        Map<UUID, Lease> leases = new LinkedHashMap<>();
+        buildIds.stream().filter(runs::containsKey).forEach(id -> leases.put(id, lease(runs.get(id))));
+        return leases;
+    }
+
+    /** Sets a running run's last heartbeat, as if its executor had last been heard of at {@code at}. */
+    synchronized void heardOf(UUID buildId, Instant at) {
+        heartbeats.put(buildId, at);
+    }
+
+    private Lease lease(Run r) {
+        return new Lease(r.buildId(), r.state(), r.executorId(), heartbeats.get(r.buildId()),
+                attempts.getOrDefault(r.buildId(), 0));
     }
 
     synchronized Optional<Outcome> outcome(UUID buildId) {

@@ -7,6 +7,7 @@ import dev.slipway.history.application.port.out.BuildHistoryReader;
 import dev.slipway.history.application.port.out.DecisionReader;
 import dev.slipway.history.domain.Build;
 import dev.slipway.history.domain.BuildDetails;
+import dev.slipway.history.domain.BuildImage;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.Page;
 import dev.slipway.history.domain.PageCursor;
@@ -41,7 +42,8 @@ class BuildHistoryQueries implements QueryBuildHistory {
     @Override
     public BuildDetails build(UUID id) {
         Build build = reader.build(id).orElseThrow(() -> new BuildNotFoundException(id));
-        return new BuildDetails(build, decisions.decisionOfBuild(id), reader.steps(id), reader.images(id));
+        return new BuildDetails(build, decisions.decisionOfBuild(id), reader.steps(id),
+                BuildImage.of(reader.images(id), reader.pushes(id)));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.slipway.history.domain.BuiltImage;
 import dev.slipway.history.domain.FinishedBuild;
 import dev.slipway.history.domain.FinishedStep;
 import dev.slipway.history.domain.GitRef;
+import dev.slipway.history.domain.PushedImage;
 import dev.slipway.history.domain.RequestedBuild;
 import dev.slipway.history.domain.StartedBuild;
 import dev.slipway.history.domain.StartedStep;
@@ -15,6 +16,7 @@ import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
@@ -58,6 +60,12 @@ class BuildHistoryRecorder implements RecordBuildHistory {
     @Override
     public void imageBuilt(ImageBuilt event) {
         store.recordImage(event.buildId(), new BuiltImage(event.stepName(), event.imageId(), event.tags()));
+    }
+
+    @Override
+    public void imagePushed(ImagePushed event) {
+        store.recordPush(event.buildId(), new PushedImage(event.stepName(), event.imageId(), event.repository(),
+                event.tags(), event.digest()));
     }
 
     @Override

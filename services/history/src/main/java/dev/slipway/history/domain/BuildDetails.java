@@ -9,9 +9,10 @@ import java.util.Optional;
  *
  * @param decision why it was requested; empty until the {@code BuildRequested} has arrived
  * @param steps    its steps, in plan order
- * @param images   the images it built
+ * @param images   the images it built, each with its pushes, and those it pushed whose building
+ *                 has not been heard of yet
  */
-public record BuildDetails(Build build, Optional<Decision> decision, List<BuildStep> steps, List<BuiltImage> images) {
+public record BuildDetails(Build build, Optional<Decision> decision, List<BuildStep> steps, List<BuildImage> images) {
 
     public BuildDetails {
         Objects.requireNonNull(build, "build");

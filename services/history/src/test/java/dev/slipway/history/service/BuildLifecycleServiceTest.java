@@ -99,7 +99,7 @@ class BuildLifecycleServiceTest extends HistoryServiceTest {
 
         ObjectNode expected = (ObjectNode) api.parse(build.expectedBuildJson());
         ((ArrayNode) expected.get("images")).add(api.parse("""
-                { "step": "marker", "imageId": "%s", "tags": [], "digest": null, "pushed": [] }"""
+                { "step": "marker", "imageId": "%s", "tags": [], "pushes": [] }"""
                 .formatted(markerImage.imageId())));
         assertThat(shown).isEqualTo(expected);
         ObjectNode expectedLog = (ObjectNode) api.parse(build.expectedLogJson());

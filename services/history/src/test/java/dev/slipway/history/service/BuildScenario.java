@@ -137,8 +137,7 @@ final class BuildScenario {
                       "startedAt": "2026-03-01T12:00:04Z", "finishedAt": "2026-03-01T12:00:05Z" }
                   ],
                   "images": [
-                    { "step": "build", "imageId": "%5$s", "tags": ["slipway/acme-app:9fceb02"],
-                      "digest": null, "pushed": [] }
+                    { "step": "build", "imageId": "%5$s", "tags": ["slipway/acme-app:9fceb02"], "pushes": [] }
                   ]
                 }""".formatted(id, repositoryId, repositoryName, commit, imageId,
                 Decision.idOf(repositoryId, "delivery-" + id));

@@ -1,6 +1,7 @@
 package dev.slipway.execution.adapter.out.persistence;
 
 import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.Run;
 import dev.slipway.execution.domain.RunState;
 import dev.slipway.model.build.BuildStatus;
@@ -9,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +58,7 @@ class JdbcRunRepository implements RunRepository {
         // skip locked: executors sharing the table never wait for, or take, each other's claim.
         return jdbc.sql("""
                         update runs set state = 'running', executor_id = :executor, started_at = :now,
-                                        heartbeat_at = :now
+                                        heartbeat_at = :now, attempts = attempts + 1
                         where build_id = (select build_id from runs where state = 'queued'
                                           order by created_at, build_id limit 1 for update skip locked)
                         returning\s""" + COLUMNS)
@@ -97,6 +101,49 @@ class JdbcRunRepository implements RunRepository {
                 .param("now", Timestamp.from(now))
                 .param("id", buildId)
                 .update();
+    }
+
+    @Override
+    public List<LostRun> lockLost(Instant heartbeatBefore, int max) {
+        // skip locked: a run that another sweeper is ending is neither waited for nor taken twice.
+        return jdbc.sql("select " + COLUMNS + """
+                        , heartbeat_at, attempts from runs
+                        where state = 'running' and heartbeat_at < :before
+                        order by heartbeat_at, build_id limit :max
+                        for update skip locked""")
+                .param("before", Timestamp.from(heartbeatBefore))
+                .param("max", max)
+                .query((rs, row) -> new LostRun(run(rs, row), lease(rs, row)))
+                .list();
+    }
+
+    @Override
+    public void requeue(UUID buildId) {
+        jdbc.sql("""
+                        update runs set state = 'queued', executor_id = null, heartbeat_at = null, started_at = null
+                        where build_id = :id and state = 'running'""")
+                .param("id", buildId)
+                .update();
+    }
+
+    @Override
+    public Map<UUID, Lease> leases(Collection<UUID> buildIds) {
+        Map<UUID, Lease> leases = new LinkedHashMap<>();
+        if (buildIds.isEmpty()) {
+            return leases;
+        }
+        jdbc.sql("select build_id, state, executor_id, heartbeat_at, attempts from runs where build_id in (:ids)")
+                .param("ids", buildIds)
+                .query(JdbcRunRepository::lease)
+                .stream()
+                .forEach(lease -> leases.put(lease.buildId(), lease));
+        return leases;
+    }
+
+    private static Lease lease(ResultSet rs, int row) throws SQLException {
+        Timestamp heartbeat = rs.getTimestamp("heartbeat_at");
+        return new Lease(rs.getObject("build_id", UUID.class), RunState.fromColumnValue(rs.getString("state")),
+                rs.getString("executor_id"), heartbeat == null ? null : heartbeat.toInstant(), rs.getInt("attempts"));
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {

@@ -91,8 +91,7 @@ class BuildEventConsumers {
             case StepStarted stepStarted -> history.stepStarted(stepStarted);
             case StepFinished stepFinished -> history.stepFinished(stepFinished);
             case ImageBuilt imageBuilt -> history.imageBuilt(imageBuilt);
-            // Recorded on the build once the read model has a place for pushes (issue 6).
-            case ImagePushed imagePushed -> ignore(inbound);
+            case ImagePushed imagePushed -> history.imagePushed(imagePushed);
             case BuildFinished finished -> history.finished(finished);
         }
     }

@@ -3,11 +3,12 @@ package dev.slipway.history.adapter.in.web;
 import dev.slipway.history.adapter.in.web.DecisionViews.DecisionView;
 import dev.slipway.history.domain.Build;
 import dev.slipway.history.domain.BuildDetails;
+import dev.slipway.history.domain.BuildImage;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.BuildStep;
-import dev.slipway.history.domain.BuiltImage;
 import dev.slipway.history.domain.Page;
 import dev.slipway.history.domain.PageCursor;
+import dev.slipway.history.domain.PushedImage;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -81,13 +82,29 @@ final class BuildViews {
     /**
      * An image a build produced.
      *
-     * @param digest the registry digest once pushed; null until pushes are recorded
-     * @param pushed the references it was pushed to; empty until pushes are recorded
+     * @param step   the step that built it; null while it is known only from a push
+     * @param tags   the local tags it was built with; empty while it is known only from a push
+     * @param pushes where it was pushed, in the order the pushes were recorded
      */
-    record Image(String step, String imageId, List<String> tags, String digest, List<String> pushed) {
+    record Image(String step, String imageId, List<String> tags, List<Push> pushes) {
 
-        static Image of(BuiltImage i) {
-            return new Image(i.stepName(), i.imageId(), i.tags(), null, List.of());
+        static Image of(BuildImage i) {
+            return new Image(i.stepName(), i.imageId(), i.tags(), i.pushes().stream().map(Push::of).toList());
+        }
+    }
+
+    /**
+     * A push of an image.
+     *
+     * @param step       the push step
+     * @param repository where it went, such as {@code registry.example.com/team/app}
+     * @param tags       the tags it went under
+     * @param digest     the manifest digest the registry answered; every tag points at it
+     */
+    record Push(String step, String repository, List<String> tags, String digest) {
+
+        static Push of(PushedImage p) {
+            return new Push(p.stepName(), p.repository(), p.tags(), p.digest());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.slipway.history.domain.BuildStep;
 import dev.slipway.history.domain.BuiltImage;
 import dev.slipway.history.domain.FinishedBuild;
 import dev.slipway.history.domain.FinishedStep;
+import dev.slipway.history.domain.PushedImage;
 import dev.slipway.history.domain.RequestedBuild;
 import dev.slipway.history.domain.StartedBuild;
 import dev.slipway.history.domain.StartedStep;
@@ -174,6 +175,21 @@ class JdbcBuildHistory implements BuildHistoryStore, BuildHistoryReader {
     }
 
     @Override
+    public void recordPush(UUID buildId, PushedImage push) {
+        jdbc.sql("""
+                insert into build_pushes (build_id, step_name, image_id, repository, tags, digest)
+                values (:buildId, :stepName, :imageId, :repository, :tags, :digest)
+                on conflict (build_id, step_name, repository, digest) do nothing""")
+                .param("buildId", buildId)
+                .param("stepName", push.stepName())
+                .param("imageId", push.imageId())
+                .param("repository", push.repository())
+                .param("tags", push.tags().toArray(String[]::new))
+                .param("digest", push.digest())
+                .update();
+    }
+
+    @Override
     public void recordLogChunk(BuildLogChunk chunk) {
         jdbc.sql("""
                 insert into log_chunks (build_id, sequence, step, lines) values (:buildId, :sequence, :step, :lines)
@@ -247,6 +263,17 @@ class JdbcBuildHistory implements BuildHistoryStore, BuildHistoryReader {
                 .param("id", id)
                 .query((rs, n) -> new BuiltImage(rs.getString("step_name"), rs.getString("image_id"),
                         strings(rs.getArray("tags"))))
+                .list();
+    }
+
+    @Override
+    public List<PushedImage> pushes(UUID id) {
+        return jdbc.sql("""
+                select step_name, image_id, repository, tags, digest from build_pushes where build_id = :id
+                order by recorded_at, step_name, repository, digest""")
+                .param("id", id)
+                .query((rs, n) -> new PushedImage(rs.getString("step_name"), rs.getString("image_id"),
+                        rs.getString("repository"), strings(rs.getArray("tags")), rs.getString("digest")))
                 .list();
     }
 

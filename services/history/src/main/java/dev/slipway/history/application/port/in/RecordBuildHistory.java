@@ -4,6 +4,7 @@ import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
 import dev.slipway.model.build.ImageBuilt;
+import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
@@ -30,6 +31,8 @@ public interface RecordBuildHistory {
     void stepFinished(StepFinished event);
 
     void imageBuilt(ImageBuilt event);
+
+    void imagePushed(ImagePushed event);
 
     void finished(BuildFinished event);
 

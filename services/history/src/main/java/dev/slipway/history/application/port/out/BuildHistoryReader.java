@@ -5,6 +5,7 @@ import dev.slipway.history.domain.Build;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.BuildStep;
 import dev.slipway.history.domain.BuiltImage;
+import dev.slipway.history.domain.PushedImage;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,9 @@ public interface BuildHistoryReader {
 
     /** The images build {@code id} produced, in a stable order. */
     List<BuiltImage> images(UUID id);
+
+    /** The pushes of build {@code id}'s images, in the order they were recorded. */
+    List<PushedImage> pushes(UUID id);
 
     /** Up to {@code max} log chunks of build {@code id} from {@code fromSequence} on, by sequence. */
     List<BuildLogChunk> logChunks(UUID id, long fromSequence, int max);

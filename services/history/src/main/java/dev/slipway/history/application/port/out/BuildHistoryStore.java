@@ -4,6 +4,7 @@ import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.BuiltImage;
 import dev.slipway.history.domain.FinishedBuild;
 import dev.slipway.history.domain.FinishedStep;
+import dev.slipway.history.domain.PushedImage;
 import dev.slipway.history.domain.RequestedBuild;
 import dev.slipway.history.domain.StartedBuild;
 import dev.slipway.history.domain.StartedStep;
@@ -20,7 +21,9 @@ import java.util.UUID;
  *   <li>a build's creation time is the time it was requested once that is known, and until then
  *       the time of the first thing heard about it;</li>
  *   <li>a finished step keeps its outcome when its start arrives later;</li>
- *   <li>a log chunk, once stored, never changes.</li>
+ *   <li>a log chunk, once stored, never changes;</li>
+ *   <li>a push is one push per build, step, destination and digest: recording it again changes
+ *       nothing.</li>
  * </ul>
  * Calls join the caller's transaction.
  */
@@ -37,6 +40,8 @@ public interface BuildHistoryStore {
     void recordStepFinished(FinishedStep step);
 
     void recordImage(UUID buildId, BuiltImage image);
+
+    void recordPush(UUID buildId, PushedImage push);
 
     void recordLogChunk(BuildLogChunk chunk);
 }

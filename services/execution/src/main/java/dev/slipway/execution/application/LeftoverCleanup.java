@@ -1,0 +1,71 @@
+package dev.slipway.execution.application;
+
+import dev.slipway.execution.application.port.out.BuildBackend;
+import dev.slipway.execution.application.port.out.BuildBackendException;
+import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.domain.Lease;
+import dev.slipway.execution.domain.Leftovers;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes from the engine the containers, networks and volumes of builds that no executor holds
+ * any more: what an executor that was killed, or whose cleanup failed, left behind. The choice is
+ * {@link Leftovers#decide}'s; this class asks the engine and the runs, and removes.
+ */
+public final class LeftoverCleanup {
+
+    private static final Logger log = LoggerFactory.getLogger(LeftoverCleanup.class);
+
+    private final BuildBackend backend;
+    private final RunRepository runs;
+    private final LeaseSettings settings;
+    private final Clock clock;
+
+    public LeftoverCleanup(BuildBackend backend, RunRepository runs, LeaseSettings settings, Clock clock) {
+        this.backend = backend;
+        this.runs = runs;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Looks once and removes what no live lease holds. A build whose objects could not be removed
+     * is logged and left for the next look.
+     *
+     * @return what was decided for each build that had objects on the engine
+     * @throws BuildBackendException when the engine could not say which builds have objects
+     */
+    public Leftovers cleanUp() {
+        // The engine first: a build claimed after this look has a live lease when the runs are read.
+        Set<UUID> withObjects = backend.buildsWithLeftovers();
+        Map<UUID, Lease> leases = runs.leases(withObjects);
+        Leftovers leftovers = Leftovers.decide(withObjects, leases, clock.instant(), settings.leaseTimeout());
+        for (UUID build : leftovers.destroy()) {
+            try {
+                backend.destroy(build);
+                log.info("removed what build {} left on the engine ({})", build, describe(leases.get(build)));
+            } catch (BuildBackendException e) {
+                log.warn("could not remove what build {} left on the engine: {}", build, e.getMessage());
+            }
+        }
+        if (!leftovers.unknown().isEmpty()) {
+            log.info("left alone on the engine: objects of {} builds that this installation's runs do not know, "
+                    + "such as {}; another Slipway may own them", leftovers.unknown().size(),
+                    leftovers.unknown().iterator().next());
+        }
+        return leftovers;
+    }
+
+    private static String describe(Lease lease) {
+        return switch (lease.state()) {
+            case FINISHED -> "finished";
+            case QUEUED -> "queued";
+            case RUNNING -> "lost by executor " + lease.executorId() + ", last heard of at " + lease.heartbeatAt();
+        };
+    }
+}
