@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,9 +52,19 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
 
     private final DeliveryBatch batches;
     private final GroupCommit<NewDelivery, Recording> writer;
+    private final DistributionSummary batchSizes;
+    private final Timer batchWrites;
 
-    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox) {
+    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, MeterRegistry meters) {
         this.batches = new DeliveryBatch(jdbc, new TransactionTemplate(transactions), outbox);
+        this.batchSizes = DistributionSummary.builder("slipway.ingestion.batch.size")
+                .description("Deliveries stored in one transaction by the group commit")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.batchWrites = Timer.builder("slipway.ingestion.batch.duration")
+                .description("Time to store one batch of deliveries, from its first insert to its commit")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.writer = new GroupCommit<>("delivery-log-writer", this::write, MAX_BATCH, MAX_BATCH_BYTES,
                 delivery -> delivery.body().length);
     }
@@ -81,8 +94,11 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
     /** Writes one batch; on the writer thread. */
     private void write(List<GroupCommit.Pending<NewDelivery, Recording>> batch) {
         List<NewDelivery> deliveries = batch.stream().map(GroupCommit.Pending::item).toList();
+        batchSizes.record(deliveries.size());
+        long started = System.nanoTime();
         try {
             List<Recording> outcomes = batches.store(deliveries);
+            batchWrites.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outcomes.get(i));
             }

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,8 @@ class JdbcDeliveryLogTest {
         dataSource.close();
     }
 
+    private SimpleMeterRegistry meters;
+
     @BeforeEach
     void open() {
         jdbcTemplate = new JdbcTemplate(dataSource);
@@ -77,7 +81,8 @@ class JdbcDeliveryLogTest {
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         JdbcOutbox outbox = new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { });
         batch = new DeliveryBatch(jdbcTemplate, new TransactionTemplate(transactions), outbox);
-        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox);
+        meters = new SimpleMeterRegistry();
+        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox, meters);
         prefix = "batch-" + UUID.randomUUID() + "-";
     }
 
@@ -182,6 +187,11 @@ class JdbcDeliveryLogTest {
         long transactions = jdbc.sql("select count(distinct xmin::text) from deliveries where delivery_id like :prefix")
                 .param("prefix", prefix + "c-%").query(Long.class).single();
         assertThat(transactions).as("transactions that stored %d deliveries", distinct).isLessThan(distinct / 2);
+        // The batch metrics saw every record, in as many batches as the writer wrote.
+        DistributionSummary sizes = meters.get("slipway.ingestion.batch.size").summary();
+        assertThat(sizes.totalAmount()).isEqualTo(deliveries.size());
+        assertThat(sizes.count()).isGreaterThanOrEqualTo(transactions).isLessThan(deliveries.size() / 2);
+        assertThat(meters.get("slipway.ingestion.batch.duration").timer().count()).isEqualTo(sizes.count());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.outbox.JdbcOutbox;
 import dev.slipway.model.codec.EventCodec;
 import dev.slipway.model.scm.PushReceived;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -29,7 +30,8 @@ class JdbcDeliveryLogWithoutDatabaseTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:postgresql://127.0.0.1:" + closedPort() + "/slipway?connectTimeout=2", "postgres", "");
         JdbcDeliveryLog log = new JdbcDeliveryLog(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
-                new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { }));
+                new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { }),
+                new SimpleMeterRegistry());
 
         PushReceived push = new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///srv/app.git",
                 "refs/heads/main", null, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", null, List.of(), "ada");
