@@ -5,17 +5,19 @@ import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.messaging.outbox.Outbox;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,11 +25,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores deliveries in {@code deliveries} and their events in the outbox, with group commit: the
- * request threads hand their deliveries to one writer, which stores whatever has queued up since
+ * request threads hand their deliveries to a writer, which stores whatever has queued up since
  * its last commit in one transaction ({@link DeliveryBatch}) and answers each request once that
  * transaction has committed. One commit, and one fsync, serve every delivery in the batch, which is
  * what lets ingestion take thousands of deliveries a second while {@code synchronous_commit} stays
  * on.
+ *
+ * <p>There are {@code slipway.ingestion.writers} writers, each with a thread and a connection of
+ * its own, so that one batch is written while another commits. A repository's deliveries always go
+ * to the same writer, which stores them one batch after another in the order they arrived: their
+ * outbox ids, and so the order they are published in, follow that order, as the relay publishes
+ * committed rows by id. Deliveries that name no known repository are spread by their id.
  *
  * <p>Failures are told apart ({@link DatabaseFailures}): when the database cannot take the batch
  * now, every delivery in it is answered {@link DeliveryStoreUnavailableException} (503, delivered
@@ -51,11 +59,15 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
 
     private final DeliveryBatch batches;
-    private final GroupCommit<NewDelivery, Recording> writer;
+    private final List<GroupCommit<NewDelivery, Recording>> writers;
     private final DistributionSummary batchSizes;
     private final Timer batchWrites;
 
-    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, MeterRegistry meters) {
+    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, MeterRegistry meters,
+                    @Value("${slipway.ingestion.writers:4}") int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("slipway.ingestion.writers must be 1 or more, was " + writers);
+        }
         this.batches = new DeliveryBatch(jdbc, new TransactionTemplate(transactions), outbox);
         this.batchSizes = DistributionSummary.builder("slipway.ingestion.batch.size")
                 .description("Deliveries stored in one transaction by the group commit")
@@ -65,13 +77,15 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
                 .description("Time to store one batch of deliveries, from its first insert to its commit")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
-        this.writer = new GroupCommit<>("delivery-log-writer", this::write, MAX_BATCH, MAX_BATCH_BYTES,
-                delivery -> delivery.body().length);
+        this.writers = IntStream.range(0, writers)
+                .mapToObj(i -> new GroupCommit<NewDelivery, Recording>("delivery-log-writer-" + i, this::write, MAX_BATCH,
+                        MAX_BATCH_BYTES, delivery -> delivery.body().length))
+                .toList();
     }
 
     @Override
     public Recording record(NewDelivery delivery) {
-        CompletableFuture<Recording> recording = writer.submit(delivery);
+        CompletableFuture<Recording> recording = writerOf(delivery).submit(delivery);
         try {
             return recording.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -91,7 +105,14 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
         }
     }
 
-    /** Writes one batch; on the writer thread. */
+    /** The writer of the delivery's repository; of its id when it names none. */
+    private GroupCommit<NewDelivery, Recording> writerOf(NewDelivery delivery) {
+        String key = delivery.repositoryId() != null ? delivery.repositoryId()
+                : delivery.provider() + ":" + delivery.deliveryId();
+        return writers.get(Math.floorMod(key.hashCode(), writers.size()));
+    }
+
+    /** Writes one batch; on a writer's thread. */
     private void write(List<GroupCommit.Pending<NewDelivery, Recording>> batch) {
         List<NewDelivery> deliveries = batch.stream().map(GroupCommit.Pending::item).toList();
         batchSizes.record(deliveries.size());
@@ -126,10 +147,11 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
         }
     }
 
-    /** Lets the writer store what it was given, then stops it; Spring calls this at shutdown. */
+    /** Lets the writers store what they were given, then stops them; Spring calls this at shutdown. */
     @Override
     public void close() {
-        writer.close(ANSWER_WITHIN.multipliedBy(2));
+        // Closed side by side: each lets its thread store what it was given.
+        writers.parallelStream().forEach(writer -> writer.close(ANSWER_WITHIN.multipliedBy(2)));
     }
 
     private static String describe(Throwable e) {

@@ -22,12 +22,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -82,7 +84,7 @@ class JdbcDeliveryLogTest {
         JdbcOutbox outbox = new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { });
         batch = new DeliveryBatch(jdbcTemplate, new TransactionTemplate(transactions), outbox);
         meters = new SimpleMeterRegistry();
-        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox, meters);
+        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox, meters, 1);
         prefix = "batch-" + UUID.randomUUID() + "-";
     }
 
@@ -192,6 +194,50 @@ class JdbcDeliveryLogTest {
         assertThat(sizes.totalAmount()).isEqualTo(deliveries.size());
         assertThat(sizes.count()).isGreaterThanOrEqualTo(transactions).isLessThan(deliveries.size() / 2);
         assertThat(meters.get("slipway.ingestion.batch.duration").timer().count()).isEqualTo(sizes.count());
+    }
+
+    @Test
+    void fourWritersStoreEachRepositorysDeliveriesInTheOrderTheyArrivedAndNeverMixRepositoriesInATransaction()
+            throws Exception {
+        // Verifies the writers' partition: 8 repositories, each with one sender posting 60 deliveries one after
+        // another while the others post at the same time. Every delivery is stored once; each repository's outbox
+        // ids follow its sender's order; and a transaction holds the rows of the repositories of one writer only.
+        JdbcDeliveryLog four = new JdbcDeliveryLog(jdbcTemplate, new DataSourceTransactionManager(dataSource),
+                new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { }), new SimpleMeterRegistry(), 4);
+        try {
+            List<String> repositories = IntStream.range(0, 8).mapToObj(r -> "github:acme/w" + r).toList();
+            try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String repository : repositories) {
+                    senders.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            String id = prefix + repository.substring("github:acme/".length()) + "-" + i;
+                            PushReceived push = new PushReceived(id, "github", repository, repository.substring(7),
+                                    "file:///srv/w.git", "refs/heads/main", null, "b".repeat(40), null, List.of(), "ada");
+                            assertThat(four.record(new NewDelivery("github", id, "push", Map.of(), body(),
+                                    repository.substring(7), repository, Verdict.ACCEPTED, null, null, push,
+                                    Instant.now()))).isInstanceOf(Recording.Recorded.class);
+                        }
+                        return null;
+                    });
+                }
+            }
+            for (String repository : repositories) {
+                String w = repository.substring("github:acme/".length());
+                List<String> inIdOrder = jdbc.sql("select correlation_id from outbox where correlation_id like :p order by id")
+                        .param("p", prefix + w + "-%").query(String.class).list();
+                assertThat(inIdOrder).as(repository)
+                        .containsExactlyElementsOf(IntStream.range(0, 60).mapToObj(i -> prefix + w + "-" + i)
+                                .toList());
+            }
+            List<String> repositoriesPerTransaction = jdbc.sql("""
+                    select string_agg(distinct repository_id, ',') from deliveries where delivery_id like :p
+                    group by xmin::text""").param("p", prefix + "w%").query(String.class).list();
+            assertThat(repositoriesPerTransaction).isNotEmpty().allSatisfy(together -> assertThat(
+                    Arrays.stream(together.split(",")).map(r -> Math.floorMod(r.hashCode(), 4)).distinct())
+                    .as("writers of the repositories %s, stored in one transaction", together).hasSize(1));
+        } finally {
+            four.close();
+        }
     }
 
     @Test
