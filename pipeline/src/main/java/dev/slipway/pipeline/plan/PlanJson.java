@@ -208,18 +208,26 @@ public final class PlanJson {
      *                                not a valid value
      */
     public static BuildPlan read(Map<String, ?> json) {
+        // Fields are read in the order plan() writes them, so that the first problem reported is the first in the text.
         Fields plan = new Fields("plan", json);
+        String buildId = plan.text("build_id");
+        long buildNumber = plan.integer("build_number");
+        Instant createdAt = plan.instant("created_at");
+        String repository = plan.text("repository");
         Fields trigger = plan.object("trigger");
-        return new BuildPlan(plan.text("build_id"), plan.integer("build_number"), plan.instant("created_at"),
-                plan.text("repository"),
-                new BuildPlan.Trigger(trigger.label("event", EventType::fromLabel, EventType.labels()),
-                        trigger.optionalText("branch").orElse(""), trigger.optionalText("tag").orElse(""),
-                        trigger.text("commit")),
-                plan.bool("cancel_previous"), plan.objects("images", PlanJson::readImage),
-                plan.objects("services", PlanJson::readService), plan.objects("stages", PlanJson::readStage),
-                plan.objects("secrets", secret -> new BuildPlan.SecretReference(secret.text("secret"),
-                        secret.text("used_by"), secret.text("as"))),
-                plan.duration("timeout"), plan.objects("warnings", PlanJson::readProblem));
+        BuildPlan.Trigger event = new BuildPlan.Trigger(trigger.label("event", EventType::fromLabel, EventType.labels()),
+                trigger.optionalText("branch").orElse(""), trigger.optionalText("tag").orElse(""),
+                trigger.text("commit"));
+        boolean cancelPrevious = plan.bool("cancel_previous");
+        Duration timeout = plan.duration("timeout");
+        List<BuildPlan.PlanImage> images = plan.objects("images", PlanJson::readImage);
+        List<BuildPlan.PlanService> services = plan.objects("services", PlanJson::readService);
+        List<BuildPlan.Stage> stages = plan.objects("stages", PlanJson::readStage);
+        List<BuildPlan.SecretReference> secrets = plan.objects("secrets", secret -> new BuildPlan.SecretReference(
+                secret.text("secret"), secret.text("used_by"), secret.text("as")));
+        List<Problem> warnings = plan.objects("warnings", PlanJson::readProblem);
+        return new BuildPlan(buildId, buildNumber, createdAt, repository, event, cancelPrevious, images, services,
+                stages, secrets, timeout, warnings);
     }
 
     private static BuildPlan.PlanImage readImage(Fields image) {
@@ -229,17 +237,22 @@ public final class PlanJson {
     }
 
     private static BuildPlan.PlanService readService(Fields service) {
+        String name = service.text("name");
+        BuildPlan.ImageUse image = service.use("image");
+        List<BuildPlan.Variable> environment = service.variables("environment");
         List<BuildPlan.Sysctl> sysctls = new ArrayList<>();
         Fields values = service.object("sysctls");
         values.keys().forEach(key -> sysctls.add(new BuildPlan.Sysctl(key, values.text(key))));
         Optional<BuildPlan.Healthcheck> healthcheck = service.optionalObject("healthcheck")
                 .map(check -> new BuildPlan.Healthcheck(check.text("command"), check.duration("interval"),
                         check.duration("timeout"), Math.toIntExact(check.integer("retries"))));
-        return new BuildPlan.PlanService(service.text("name"), service.use("image"), service.variables("environment"),
-                sysctls, healthcheck, service.texts("depends_on"), service.bool("host_network"));
+        return new BuildPlan.PlanService(name, image, environment, sysctls, healthcheck, service.texts("depends_on"),
+                service.bool("host_network"));
     }
 
     private static BuildPlan.Stage readStage(Fields stage) {
+        String name = stage.text("name");
+        Optional<Duration> timeout = stage.optionalDuration("timeout");
         List<BuildPlan.Lane> lanes = new ArrayList<>();
         List<?> items = stage.list("lanes");
         for (int i = 0; i < items.size(); i++) {
@@ -254,24 +267,29 @@ public final class PlanJson {
             }
             lanes.add(new BuildPlan.Lane(laneSteps));
         }
-        return new BuildPlan.Stage(stage.text("name"), lanes, stage.optionalDuration("timeout"));
+        return new BuildPlan.Stage(name, lanes, timeout);
     }
 
     private static BuildPlan.PlanStep readStep(Fields step) {
         String name = step.text("name");
-        List<StepStatus> runsOn = step.labels("runs_on", StepStatus::fromLabel,
-                List.of(StepStatus.SUCCESS.label(), StepStatus.FAILURE.label()));
-        Optional<Duration> timeout = step.optionalDuration("timeout");
         String kind = step.text("kind");
+        // Arguments are evaluated left to right: each kind's fields, then runs_on and timeout, as written.
         return switch (kind) {
             case "run" -> new BuildPlan.RunStep(name, step.use("image"), step.texts("commands"),
-                    step.variables("environment"), step.texts("services"), runsOn, timeout);
+                    step.variables("environment"), step.texts("services"), runsOn(step),
+                    step.optionalDuration("timeout"));
             case "push" -> new BuildPlan.PushStep(name, step.text("image"), step.text("to"), step.texts("tags"),
-                    step.optionalText("credential"), runsOn, timeout);
-            case "release" -> new BuildPlan.ReleaseStep(name, step.text("tag"), step.text("notes"), runsOn, timeout);
+                    step.optionalText("credential"), runsOn(step), step.optionalDuration("timeout"));
+            case "release" -> new BuildPlan.ReleaseStep(name, step.text("tag"), step.text("notes"), runsOn(step),
+                    step.optionalDuration("timeout"));
             default -> throw new MalformedPlanException(step.path("kind"),
                     "must be one of [run, push, release], was '" + kind + "'");
         };
+    }
+
+    private static List<StepStatus> runsOn(Fields step) {
+        return step.labels("runs_on", StepStatus::fromLabel,
+                List.of(StepStatus.SUCCESS.label(), StepStatus.FAILURE.label()));
     }
 
     private static Problem readProblem(Fields problem) {
@@ -282,8 +300,9 @@ public final class PlanJson {
             default -> throw new MalformedPlanException(problem.path("severity"),
                     "must be one of [error, warning], was '" + severity + "'");
         };
-        return new Problem(parsed, problem.text("code"), problem.text("message"), problem.location("location"),
-                problem.optionalText("hint").orElse(""));
+        String code = problem.text("code");
+        Location location = problem.location("location");
+        return new Problem(parsed, code, problem.text("message"), location, problem.optionalText("hint").orElse(""));
     }
 
     private static String kind(Object value) {

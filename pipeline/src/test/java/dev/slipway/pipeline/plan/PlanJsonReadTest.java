@@ -110,6 +110,20 @@ class PlanJsonReadTest {
     }
 
     @Test
+    void reportsTheFirstProblemInTheOrderTheFieldsAreWritten() {
+        // Verifies that of several missing fields, the one nearest the top of the JSON text is named.
+        assertMalformed(json -> {
+            json.remove("warnings");
+            json.remove("trigger");
+            json.remove("build_number");
+        }, "plan.build_number: missing");
+        assertMalformed(json -> {
+            step(json, 0, 0, 0).remove("timeout");
+            step(json, 0, 0, 0).remove("commands");
+        }, "plan.stages[0].lanes[0][0].commands: missing");
+    }
+
+    @Test
     void namesAMissingFieldDeepInsideAStep() {
         // Verifies that the path of a missing field leads through stages, lanes and steps to the field.
         assertMalformed(json -> step(json, 0, 0, 0).remove("kind"), "plan.stages[0].lanes[0][0].kind: missing");
