@@ -356,7 +356,7 @@ public final class PlanJson {
         }
 
         Optional<String> optionalText(String key) {
-            return values.get(key) == null ? Optional.empty() : Optional.of(text(key));
+            return optional(key, this::text);
         }
 
         boolean bool(String key) {
@@ -373,27 +373,29 @@ public final class PlanJson {
         }
 
         Instant instant(String key) {
-            String text = text(key);
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new MalformedPlanException(path(key), "must be an ISO-8601 instant such as "
-                        + "2026-01-31T12:00:00Z, was '" + text + "'");
-            }
+            return parsed(key, Instant::parse, "an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
 
         Duration duration(String key) {
-            String text = text(key);
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new MalformedPlanException(path(key), "must be an ISO-8601 duration such as PT1H, was '"
-                        + text + "'");
-            }
+            return parsed(key, Duration::parse, "an ISO-8601 duration such as PT1H");
         }
 
         Optional<Duration> optionalDuration(String key) {
-            return values.get(key) == null ? Optional.empty() : Optional.of(duration(key));
+            return optional(key, this::duration);
+        }
+
+        private <T> T parsed(String key, Function<String, T> parse, String expected) {
+            String text = text(key);
+            try {
+                return parse.apply(text);
+            } catch (DateTimeParseException e) {
+                throw new MalformedPlanException(path(key), "must be " + expected + ", was '" + text + "'");
+            }
+        }
+
+        /** The field read by {@code read}, or empty when it is absent or null. */
+        private <T> Optional<T> optional(String key, Function<String, T> read) {
+            return values.get(key) == null ? Optional.empty() : Optional.of(read.apply(key));
         }
 
         Location location(String key) {
@@ -431,7 +433,7 @@ public final class PlanJson {
         }
 
         Optional<Fields> optionalObject(String key) {
-            return values.get(key) == null ? Optional.empty() : Optional.of(object(key));
+            return optional(key, this::object);
         }
 
         List<?> list(String key) {
