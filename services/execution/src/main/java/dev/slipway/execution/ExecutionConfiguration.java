@@ -2,6 +2,7 @@ package dev.slipway.execution;
 
 import dev.slipway.execution.application.BuildDispatcher;
 import dev.slipway.execution.application.BuildRunner;
+import dev.slipway.execution.application.CancelRunService;
 import dev.slipway.execution.application.ExecutorSettings;
 import dev.slipway.execution.application.LeaseSettings;
 import dev.slipway.execution.application.LeaseSweeper;
@@ -11,7 +12,9 @@ import dev.slipway.execution.application.QueueBuildService;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
 import dev.slipway.execution.application.port.out.BuildMetrics;
+import dev.slipway.execution.application.port.out.RegistryCredentials;
 import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.application.port.out.SecretValues;
 import dev.slipway.execution.application.port.out.SourceCheckout;
 import dev.slipway.execution.application.port.out.Transactions;
 import java.net.InetAddress;
@@ -51,9 +54,10 @@ class ExecutionConfiguration {
     @Bean
     BuildRunner buildRunner(SourceCheckout checkout, BuildBackend backend, RunRepository runs,
                             BuildEventPublisher events, Transactions transactions, BuildMetrics metrics, Clock clock,
-                            ExecutorSettings settings, LogTimer logTimer) {
+                            ExecutorSettings settings, LogTimer logTimer, SecretValues secrets,
+                            RegistryCredentials registries) {
         return new BuildRunner(checkout, backend, runs, events, transactions, metrics, clock, settings,
-                logTimer.executor());
+                logTimer.executor(), secrets, registries);
     }
 
     @Bean
@@ -63,9 +67,15 @@ class ExecutionConfiguration {
     }
 
     @Bean
-    QueueBuildService queueBuildService(RunRepository runs, Transactions transactions, BuildDispatcher dispatcher,
-                                        Clock clock) {
-        return new QueueBuildService(runs, transactions, dispatcher::wakeUp, clock);
+    QueueBuildService queueBuildService(RunRepository runs, Transactions transactions, BuildEventPublisher events,
+                                        BuildDispatcher dispatcher, Clock clock) {
+        return new QueueBuildService(runs, transactions, events, dispatcher::wakeUp, clock);
+    }
+
+    @Bean
+    CancelRunService cancelRunService(RunRepository runs, Transactions transactions, BuildEventPublisher events,
+                                      BuildRunner runner, Clock clock) {
+        return new CancelRunService(runs, transactions, events, runner, clock);
     }
 
     /**

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One dispatcher thread looks at the engine and the table every
  * {@link ExecutorSettings#enginePollInterval()}, and at once when a build is queued or a worker
- * becomes free. It also keeps the heartbeats of running runs.
+ * becomes free. It also keeps the heartbeats of running runs, and stops those of them that were
+ * cancelled through another executor.
  */
 public final class BuildDispatcher implements ExecutorStatusQuery {
 
@@ -151,6 +152,7 @@ public final class BuildDispatcher implements ExecutorStatusQuery {
     private void dispatch() {
         boolean available = checkEngine();
         heartbeat();
+        stopCancelledRuns();
         if (!available) {
             return;
         }
@@ -179,6 +181,17 @@ public final class BuildDispatcher implements ExecutorStatusQuery {
             running.remove(run.buildId());
             wakeUp();
         }
+    }
+
+    /**
+     * Stops the runs of this executor that were cancelled while it runs them. A cancel that this
+     * executor read itself stopped them already; this catches those that another executor read.
+     */
+    private void stopCancelledRuns() {
+        if (running.isEmpty()) {
+            return;
+        }
+        runs.cancelRequestsOfRunning(settings.executorId()).forEach(runner::cancel);
     }
 
     private Optional<Claimed> claim() {

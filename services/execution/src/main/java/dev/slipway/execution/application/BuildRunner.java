@@ -2,31 +2,34 @@ package dev.slipway.execution.application;
 
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildBackendException;
-import dev.slipway.execution.application.port.out.BuildContext;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
 import dev.slipway.execution.application.port.out.BuildMetrics;
-import dev.slipway.execution.application.port.out.CheckoutFailedException;
-import dev.slipway.execution.application.port.out.ImageBuildRequest;
-import dev.slipway.execution.application.port.out.ImageBuildResult;
+import dev.slipway.execution.application.port.out.PushRequest;
+import dev.slipway.execution.application.port.out.RegistryAuth;
+import dev.slipway.execution.application.port.out.RegistryCredentials;
 import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.application.port.out.SecretValues;
 import dev.slipway.execution.application.port.out.SourceCheckout;
 import dev.slipway.execution.application.port.out.Transactions;
-import dev.slipway.execution.application.port.out.Workspace;
-import dev.slipway.execution.domain.BuildImageName;
+import dev.slipway.execution.domain.BuildProgress;
+import dev.slipway.execution.domain.BuildSchedule;
+import dev.slipway.execution.domain.BuildVerdict;
 import dev.slipway.execution.domain.LogBatcher;
+import dev.slipway.execution.domain.PlanSecrets;
 import dev.slipway.execution.domain.Run;
+import dev.slipway.execution.domain.SecretMask;
 import dev.slipway.model.build.BuildFinished;
-import dev.slipway.model.build.BuildStatus;
-import dev.slipway.model.build.ImageBuilt;
-import dev.slipway.model.build.StepFinished;
-import dev.slipway.model.build.StepOutcome;
-import dev.slipway.model.build.StepStarted;
-import java.nio.file.Files;
+import dev.slipway.pipeline.plan.BuildPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,23 +38,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed build to its end: step {@code clone} (index 0) checks the commit out, step
- * {@code build} (index 1) builds the repository's {@code Dockerfile}, and {@code BuildFinished}
- * says how it went. Until builds carry a plan, these two steps are every build.
+ * Runs one claimed build to its end: reads the plan its request carried, resolves the secrets the
+ * plan names, runs the plan ({@link PlanExecution}), and says how it went in {@code BuildFinished}:
+ * {@code succeeded}, {@code failed} (a step, an image or a push failed, or the build ran out of
+ * time), {@code errored} (the plan, a secret, the engine or the executor failed it) or
+ * {@code cancelled}.
  *
  * <p>Each event goes through the outbox in a small transaction of its own, together with the
  * run's change that it announces, so that history sees a build move while it runs. Whatever
- * happens (a failed instruction, a clone that fails, an engine fault, a bug) the run ends
- * {@code finished} with one {@code BuildFinished}, and the backend's {@code destroy} has run.
+ * happens, the run ends {@code finished} with one {@code BuildFinished}, and the backend's
+ * {@code destroy} has run exactly once. Every secret value the build knows is masked in its log
+ * lines, step messages and reason.
+ *
+ * <p>While a build runs, {@link #cancel} stops it from any thread.
  */
 public final class BuildRunner {
-
-    /** The first step: the repository checked out at the build's commit. */
-    public static final String CLONE_STEP = "clone";
-    /** The second step: the image built from the repository's Dockerfile. */
-    public static final String BUILD_STEP = "build";
-    /** Where the image's instructions are, until a pipeline file can say otherwise. */
-    public static final String DOCKERFILE = "Dockerfile";
 
     private static final Logger log = LoggerFactory.getLogger(BuildRunner.class);
     private static final int FINISH_ATTEMPTS = 3;
@@ -65,13 +66,17 @@ public final class BuildRunner {
     private final Clock clock;
     private final ExecutorSettings settings;
     private final ScheduledExecutorService logTimer;
+    private final SecretValues secretValues;
+    private final RegistryCredentials registryCredentials;
+    private final Map<UUID, BuildControl> running = new ConcurrentHashMap<>();
 
     /**
      * @param logTimer flushes log chunks that have waited long enough; shared by all builds
      */
     public BuildRunner(SourceCheckout checkout, BuildBackend backend, RunRepository runs, BuildEventPublisher events,
                        Transactions transactions, BuildMetrics metrics, Clock clock, ExecutorSettings settings,
-                       ScheduledExecutorService logTimer) {
+                       ScheduledExecutorService logTimer, SecretValues secretValues,
+                       RegistryCredentials registryCredentials) {
         this.checkout = checkout;
         this.backend = backend;
         this.runs = runs;
@@ -81,6 +86,8 @@ public final class BuildRunner {
         this.clock = clock;
         this.settings = settings;
         this.logTimer = logTimer;
+        this.secretValues = secretValues;
+        this.registryCredentials = registryCredentials;
     }
 
     /**
@@ -88,33 +95,145 @@ public final class BuildRunner {
      * {@code startedAt}, and returns once it is finished and announced.
      */
     public void run(Run run, Instant startedAt) {
+        BuildControl control = new BuildControl(run.buildId(), backend, new BuildProgress());
+        running.put(run.buildId(), control);
+        try {
+            cancelledBefore(run).ifPresent(control::cancel);
+            runPrepared(run, startedAt, control);
+        } finally {
+            running.remove(run.buildId());
+        }
+    }
+
+    /**
+     * Cancels build {@code buildId} if this executor runs it: no step starts any more, and its
+     * running containers are stopped; the build then ends {@code cancelled}.
+     *
+     * @return whether this executor runs the build
+     */
+    public boolean cancel(UUID buildId, String reason) {
+        BuildControl control = running.get(buildId);
+        if (control == null) {
+            return false;
+        }
+        control.cancel(reason);
+        return true;
+    }
+
+    /** A cancel that came before this executor registered the build: it is in the table. */
+    private Optional<String> cancelledBefore(Run run) {
+        try {
+            return runs.cancelReason(run.buildId());
+        } catch (RuntimeException e) {
+            // The dispatcher's look at the table finds it later, if there is one.
+            log.warn("build {}: could not look for a cancel before starting it: {}", run.buildId(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void runPrepared(Run run, Instant startedAt, BuildControl control) {
+        Prepared prepared;
+        try {
+            prepared = prepare(run);
+        } catch (RuntimeException e) {
+            log.error("build {}: the executor failed while reading its plan", run.buildId(), e);
+            prepared = Prepared.refused("the executor failed while reading the plan: " + e);
+        }
         BuildLog output = new BuildLog(run,
                 new LogBatcher(run.buildId(), clock, settings.logMaxDelay(), settings.logMaxLines()),
-                events, transactions);
+                events, transactions, prepared.mask());
         ScheduledFuture<?> flushing = flushRegularly(output);
-        Execution execution = new Execution(run, output);
-        Verdict verdict;
+        PlanExecution execution = null;
         try {
-            verdict = execution.steps();
+            if (prepared.refusal() != null) {
+                control.error(prepared.refusal());
+            } else {
+                execution = new PlanExecution(run, prepared.plan(), prepared.secrets(), prepared.registryAuths(),
+                        new PlanExecution.Ports(checkout, backend, runs, events, transactions, clock), output, control,
+                        startedAt);
+                execution.execute();
+            }
         } catch (RuntimeException e) {
             log.error("build {}: the executor failed while running it", run.buildId(), e);
-            verdict = execution.abort("the executor failed: " + e);
+            control.error("the executor failed: " + e);
         } finally {
             if (flushing != null) {
                 flushing.cancel(false);
             }
         }
         // A stopping executor interrupts its workers; the run must still be recorded as ended.
-        boolean interrupted = Thread.interrupted() || execution.stopped;
+        boolean interrupted = Thread.interrupted() || (execution != null && execution.executorStopped());
         try {
-            output.close();
             destroy(run);
-            finish(run, verdict, startedAt);
+            if (execution != null) {
+                execution.drainServiceOutput();
+            }
+            output.close();
+            BuildVerdict verdict = control.progress().finish();
+            finish(run, new BuildVerdict(verdict.status(), output.masked(verdict.reason())), startedAt);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The plan and the secrets' values, or why the build cannot run at all.
+     *
+     * @param refusal why not, or null when it can run
+     */
+    private record Prepared(BuildPlan plan, Map<String, String> secrets,
+                            Map<Integer, Optional<RegistryAuth>> registryAuths, SecretMask mask, String refusal) {
+
+        static Prepared refused(String reason) {
+            return new Prepared(null, Map.of(), Map.of(), SecretMask.none(), reason);
+        }
+    }
+
+    private Prepared prepare(Run run) {
+        Optional<String> json = runs.plan(run.buildId());
+        if (json.isEmpty()) {
+            return Prepared.refused("the build's request carries no plan; this executor runs only the plans that "
+                    + "filtering compiles from the pipeline file, so the build has to be requested again");
+        }
+        BuildPlan plan;
+        switch (PlanDecoding.decode(json.get())) {
+            case PlanDecoding.Read read -> plan = read.plan();
+            case PlanDecoding.Unreadable unreadable -> {
+                return Prepared.refused("the build's plan cannot be read: " + unreadable.reason());
+            }
+        }
+        if (!plan.buildId().equals(run.buildId().toString())) {
+            return Prepared.refused("the plan is for build " + plan.buildId() + ", not for this build");
+        }
+        if (!plan.trigger().commit().equals(run.commitSha())) {
+            return Prepared.refused("the plan is for commit " + plan.trigger().commit() + ", but the build is of "
+                    + run.commitSha());
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : PlanSecrets.used(plan)) {
+            secretValues.value(name).ifPresentOrElse(value -> secrets.put(name, value), () -> missing.add(name));
+        }
+        Map<Integer, Optional<RegistryAuth>> auths = new LinkedHashMap<>();
+        for (BuildSchedule.ScheduledStep scheduled : BuildSchedule.of(plan).steps()) {
+            if (scheduled.step() instanceof BuildPlan.PushStep push) {
+                Optional<RegistryAuth> auth = registryCredentials.forRegistry(PushRequest.registryOf(push.to()),
+                        push.credential());
+                if (auth.isEmpty() && push.credential().isPresent()) {
+                    missing.add(push.credential().get() + " (the registry credential of step " + push.name() + ")");
+                }
+                auths.put(scheduled.index(), auth);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Prepared.refused("the plan uses secrets that this executor does not know: "
+                    + String.join(", ", missing));
+        }
+        List<String> known = new ArrayList<>(secrets.values());
+        auths.values().forEach(auth -> auth.ifPresent(a -> known.add(a.password())));
+        return new Prepared(plan, secrets, auths, SecretMask.of(known), null);
     }
 
     /**
@@ -139,7 +258,7 @@ public final class BuildRunner {
         }
     }
 
-    private void finish(Run run, Verdict verdict, Instant startedAt) {
+    private void finish(Run run, BuildVerdict verdict, Instant startedAt) {
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             try {
@@ -168,125 +287,6 @@ public final class BuildRunner {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The steps of one run, and which of them is open, so that a fault can close it. */
-    private final class Execution {
-
-        private final Run run;
-        private final BuildLog output;
-        private int openIndex = -1;
-        private String openStep;
-        private boolean stopped;
-
-        Execution(Run run, BuildLog output) {
-            this.run = run;
-            this.output = output;
-        }
-
-        Verdict steps() {
-            Workspace workspace;
-            startStep(0, CLONE_STEP);
-            try {
-                workspace = checkout.checkout(run.cloneUrl(), run.commitSha(), line -> output.line(CLONE_STEP, line));
-            } catch (CheckoutFailedException e) {
-                output.line(CLONE_STEP, e.getMessage());
-                finishStep(StepOutcome.ERRORED, null, e.getMessage());
-                return Verdict.errored("step 'clone' failed: " + e.getMessage());
-            }
-            try (workspace) {
-                finishStep(StepOutcome.SUCCEEDED, null, "");
-                return build(workspace);
-            }
-        }
-
-        private Verdict build(Workspace workspace) {
-            startStep(1, BUILD_STEP);
-            if (!Files.isRegularFile(workspace.directory().resolve(DOCKERFILE))) {
-                String message = "the repository has no " + DOCKERFILE + " at its root at commit " + run.commitSha()
-                        + "; add one to build an image";
-                output.line(BUILD_STEP, message);
-                finishStep(StepOutcome.ERRORED, null, message);
-                return Verdict.errored("step 'build': " + message);
-            }
-            String image = BuildImageName.forBuild(run.repositoryName(), run.buildNumber()).toString();
-            ImageBuildRequest request = new ImageBuildRequest(run.buildId(), BuildContext.directory(workspace.directory()),
-                    DOCKERFILE, List.of(image),
-                    Map.of(BuildBackend.BUILD_LABEL, run.buildId().toString(),
-                            BuildBackend.COMMIT_LABEL, run.commitSha(),
-                            BuildBackend.STEP_LABEL, BUILD_STEP),
-                    null, Map.of(), List.of());
-            ImageBuildResult result;
-            try {
-                result = backend.buildImage(request, line -> output.line(BUILD_STEP, line));
-            } catch (BuildBackendException e) {
-                // Recording the end must not trip over the interrupt of a stopping executor.
-                stopped = Thread.interrupted();
-                return abort(stopped ? "the executor stopped while the image was being built"
-                        : "the Docker engine failed: " + e.getMessage());
-            }
-            return switch (result) {
-                case ImageBuildResult.Built built -> {
-                    transactions.inTransaction(() -> {
-                        runs.recordImage(run.buildId(), built.imageId());
-                        events.publish(new ImageBuilt(run.buildId(), BUILD_STEP, built.imageId(), List.of(image)), run);
-                    });
-                    finishStep(StepOutcome.SUCCEEDED, null, "");
-                    yield Verdict.succeeded();
-                }
-                case ImageBuildResult.Failed failed -> {
-                    finishStep(StepOutcome.FAILED, failed.exitCode(), failed.message());
-                    yield Verdict.failed("step 'build' failed: " + failed.message());
-                }
-            };
-        }
-
-        /** Ends the open step, if any, as errored, and gives the build's verdict. */
-        Verdict abort(String message) {
-            String step = openStep;
-            if (step != null) {
-                try {
-                    finishStep(StepOutcome.ERRORED, null, message);
-                } catch (RuntimeException e) {
-                    log.warn("build {}: could not record the end of step '{}': {}", run.buildId(), step, e.toString());
-                }
-            }
-            return Verdict.errored(step == null ? message : "step '" + step + "': " + message);
-        }
-
-        private void startStep(int index, String step) {
-            Instant now = clock.instant();
-            transactions.inTransaction(() -> events.publish(new StepStarted(run.buildId(), index, step, now), run));
-            openIndex = index;
-            openStep = step;
-        }
-
-        private void finishStep(StepOutcome outcome, Integer exitCode, String message) {
-            output.flush();
-            int index = openIndex;
-            String step = openStep;
-            openIndex = -1;
-            openStep = null;
-            Instant now = clock.instant();
-            transactions.inTransaction(() -> events.publish(
-                    new StepFinished(run.buildId(), index, step, outcome, exitCode, message, now), run));
-        }
-    }
-
-    /** How a build ended, and why. */
-    private record Verdict(BuildStatus status, String reason) {
-
-        static Verdict succeeded() {
-            return new Verdict(BuildStatus.SUCCEEDED, "");
-        }
-
-        static Verdict failed(String reason) {
-            return new Verdict(BuildStatus.FAILED, reason);
-        }
-
-        static Verdict errored(String reason) {
-            return new Verdict(BuildStatus.ERRORED, reason);
         }
     }
 }

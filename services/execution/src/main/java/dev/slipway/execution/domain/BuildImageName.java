@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * letters and digits joined by {@code .}, {@code _}, {@code __} or a dash (any other run of
  * separators, or of refused characters, becomes one dash), and a tag of at most
  * 128 word characters, dots and dashes that does not start with a dot or dash.
+ * A plan's images get one more path component, their key ({@link #forImage}).
  *
  * @param repository the image repository, such as {@code slipway/acme-app}
  * @param tag        the tag, such as {@code 7}
@@ -40,6 +41,21 @@ public record BuildImageName(String repository, String tag) {
         String component = pathComponent(repositoryName.replace('/', '-'),
                 MAX_REPOSITORY_LENGTH - NAMESPACE.length());
         return new BuildImageName(NAMESPACE + component, tag(Long.toString(buildNumber)));
+    }
+
+    /**
+     * The name of the image with key {@code key} (such as {@code app} or {@code app@builder}) that
+     * build {@code buildNumber} of {@code owner/name} makes: {@code slipway/acme-app/app-builder:7}.
+     */
+    public static BuildImageName forImage(String repositoryName, String key, long buildNumber) {
+        String repository = forBuild(repositoryName, buildNumber).repository();
+        int room = MAX_REPOSITORY_LENGTH - repository.length() - 1;
+        if (room < 1) {
+            repository = repository.substring(0, MAX_REPOSITORY_LENGTH / 2);
+            room = MAX_REPOSITORY_LENGTH - repository.length() - 1;
+        }
+        return new BuildImageName(trimSeparators(repository) + "/" + pathComponent(key, room),
+                tag(Long.toString(buildNumber)));
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param commitSha      the commit to build
  * @param ref            the full ref that was pushed
  * @param state          where the run stands
- * @param executorId     the executor that claimed the run, or {@code null} while it is queued
+ * @param executorId     the executor that claimed the run; {@code null} while it is queued, and for a
+ *                       run that was cancelled before any executor claimed it
  * @param correlationId  the correlation id of the request, carried on to every event of the build
  * @param requestEventId the event id of the {@code BuildRequested}, the cause of the build's events
  * @param createdAt      when the run was queued
@@ -35,8 +36,8 @@ public record Run(UUID buildId, String repositoryId, String repositoryName, long
         requireText(commitSha, "commitSha");
         requireText(ref, "ref");
         Objects.requireNonNull(state, "state");
-        if (state != RunState.QUEUED) {
-            requireText(executorId, "executorId (a " + state.columnValue() + " run has an executor)");
+        if (state == RunState.RUNNING) {
+            requireText(executorId, "executorId (a running run has an executor)");
         }
         requireText(correlationId, "correlationId");
         Objects.requireNonNull(requestEventId, "requestEventId");

@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.slipway.execution.application.port.in.QueueBuildCommand;
 import dev.slipway.execution.domain.RunState;
+import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.BuildStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,10 +32,11 @@ class BuildDispatcherTest {
     private final ExecutorSettings settings = new ExecutorSettings("test-executor", 2, Duration.ofMillis(50),
             Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(5));
     private final BuildRunner runner = new BuildRunner(new FakeSourceCheckout(), backend, runs, events, transactions,
-            (status, duration) -> { }, Clock.systemUTC(), settings, logTimer);
+            (status, duration) -> { }, Clock.systemUTC(), settings, logTimer, name -> Optional.empty(),
+            (registry, credential) -> Optional.empty());
     private final BuildDispatcher dispatcher = new BuildDispatcher(runs, transactions, events, backend, runner,
             settings, Clock.systemUTC());
-    private final QueueBuildService queue = new QueueBuildService(runs, transactions, dispatcher::wakeUp,
+    private final QueueBuildService queue = new QueueBuildService(runs, transactions, events, dispatcher::wakeUp,
             Clock.systemUTC());
 
     @AfterEach
@@ -108,14 +113,42 @@ class BuildDispatcherTest {
         assertThat(events.buildEvents(request.buildId()).stream().filter(BuildStarted.class::isInstance)).hasSize(1);
     }
 
+    @Test
+    void stopsARunningBuildThatWasCancelledThroughAnotherExecutor() throws Exception {
+        // Verifies the look for cancels in the table: a cancel stored by another executor stops this one's build.
+        // The build is held in its image build, past the runner's own look for cancels at its start.
+        backend.gate = new CountDownLatch(1);
+        UUID buildId = queueBuild();
+        dispatcher.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.building.get() == 1);
+
+        runs.requestCancel(buildId, "superseded by build #2", Instant.now());
+        Thread.sleep(settings.enginePollInterval().multipliedBy(10));
+        backend.gate.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.state(buildId) == RunState.FINISHED);
+        assertThat(runs.outcome(buildId).orElseThrow().status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(runs.outcome(buildId).orElseThrow().reason()).isEqualTo("superseded by build #2");
+        assertThat(backend.pushes).isEmpty();
+    }
+
     private UUID queueBuild() {
         BuildRequested request = request(UUID.randomUUID());
         queue.queue(new QueueBuildCommand(request, "delivery-" + request.buildId(), UUID.randomUUID()));
         return request.buildId();
     }
 
+    /** A build of one image, so that the fake's gate can hold it. */
     private static BuildRequested request(UUID buildId) {
-        return new BuildRequested(buildId, "github:acme/app", "acme/app", 1, "file:///tmp/acme-app",
-                "0123456789abcdef0123456789abcdef01234567", "refs/heads/main", "push", "delivery-1");
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        return new BuildRequested(buildId, "github:acme/app", "acme/app", 1, "file:///tmp/acme-app", commit,
+                "refs/heads/main", "push", "delivery-1", null, TestPlans.tree(TestPlans.compile("""
+                        version: 1
+                        images:
+                          app: {}
+                        steps:
+                          - name: push
+                            push: { image: app, to: 127.0.0.1:5000/acme/app, tags: [latest] }
+                        """, buildId, commit)));
     }
 }

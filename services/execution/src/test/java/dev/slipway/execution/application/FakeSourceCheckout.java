@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** Workspaces made of scripted files in temporary directories, or a scripted clone failure. */
+/** Workspaces made of scripted files and symbolic links in temporary directories, or a scripted clone failure. */
 final class FakeSourceCheckout implements SourceCheckout {
 
     volatile Map<String, String> files = Map.of("Dockerfile", "FROM busybox:latest\n");
+    /** Symbolic links to create, by their path in the workspace, to their target. */
+    volatile Map<String, String> symlinks = Map.of();
     volatile String failure;
     final List<Path> handedOut = new CopyOnWriteArrayList<>();
 
@@ -31,6 +33,9 @@ final class FakeSourceCheckout implements SourceCheckout {
             Path directory = Files.createTempDirectory("fake-workspace-");
             for (var file : files.entrySet()) {
                 Files.writeString(directory.resolve(file.getKey()), file.getValue());
+            }
+            for (var link : symlinks.entrySet()) {
+                Files.createSymbolicLink(directory.resolve(link.getKey()), Path.of(link.getValue()));
             }
             handedOut.add(directory);
             return new Workspace() {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The run table in memory, with the same claiming rules as the real one. */
+/** The run table in memory, with the same claiming and cancelling rules as the real one. */
 final class InMemoryRunRepository implements RunRepository {
 
     record Outcome(BuildStatus status, String reason, String imageId) {
@@ -25,6 +25,8 @@ final class InMemoryRunRepository implements RunRepository {
     private final Map<UUID, String> images = new LinkedHashMap<>();
     private final Map<UUID, Instant> heartbeats = new LinkedHashMap<>();
     private final Map<UUID, Integer> attempts = new LinkedHashMap<>();
+    private final Map<UUID, String> plans = new LinkedHashMap<>();
+    private final Map<UUID, String> cancels = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean insertIfAbsent(Run run) {
@@ -102,6 +104,50 @@ final class InMemoryRunRepository implements RunRepository {
     private Lease lease(Run r) {
         return new Lease(r.buildId(), r.state(), r.executorId(), heartbeats.get(r.buildId()),
                 attempts.getOrDefault(r.buildId(), 0));
+    }
+
+    @Override
+    public synchronized void recordPlan(UUID buildId, String planJson) {
+        plans.put(buildId, planJson);
+    }
+
+    @Override
+    public synchronized Optional<String> plan(UUID buildId) {
+        return Optional.ofNullable(plans.get(buildId));
+    }
+
+    @Override
+    public synchronized CancelRequest requestCancel(UUID buildId, String reason, Instant now) {
+        cancels.putIfAbsent(buildId, reason);
+        Run run = runs.get(buildId);
+        if (run == null) {
+            return new CancelRequest.NoRunYet();
+        }
+        return switch (run.state()) {
+            case QUEUED -> {
+                finish(buildId, BuildStatus.CANCELLED, cancels.get(buildId), now);
+                yield new CancelRequest.CancelledWhileQueued(runs.get(buildId), cancels.get(buildId));
+            }
+            case RUNNING -> new CancelRequest.Running(run.executorId());
+            case FINISHED -> new CancelRequest.AlreadyFinished();
+        };
+    }
+
+    @Override
+    public synchronized Optional<String> cancelReason(UUID buildId) {
+        return Optional.ofNullable(cancels.get(buildId));
+    }
+
+    @Override
+    public synchronized Map<UUID, String> cancelRequestsOfRunning(String executorId) {
+        Map<UUID, String> requests = new LinkedHashMap<>();
+        cancels.forEach((id, reason) -> {
+            Run run = runs.get(id);
+            if (run != null && run.state() == RunState.RUNNING && executorId.equals(run.executorId())) {
+                requests.put(id, reason);
+            }
+        });
+        return requests;
     }
 
     synchronized Optional<Outcome> outcome(UUID buildId) {

@@ -22,6 +22,29 @@ class BuildImageNameTest {
         assertThat(name.toString()).isEqualTo("slipway/acme-app:7");
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "acme/app, app, slipway/acme-app/app:7",
+            "acme/app, app@builder, slipway/acme-app/app-builder:7",
+            "Acme/Web App, Front_End, slipway/acme-web-app/front_end:7"
+    })
+    void namesAPlansImageAfterTheRepositoryAndTheImagesKey(String repositoryName, String key, String expected) {
+        // Verifies the local name of each image a plan builds: one more path component, the key, cleaned.
+        BuildImageName name = BuildImageName.forImage(repositoryName, key, 7);
+
+        assertThat(name.toString()).isEqualTo(expected);
+        assertThat(name.repository()).matches(DOCKER_REPOSITORY);
+    }
+
+    @Test
+    void keepsAPlansImageNameWithinDockersLengthWhateverTheRepositoryIsCalled() {
+        // Verifies that a repository name of Docker's whole length still leaves room for the image's key.
+        BuildImageName name = BuildImageName.forImage("acme/" + "r".repeat(300), "app@builder", 7);
+
+        assertThat(name.repository()).hasSizeLessThanOrEqualTo(255).endsWith("/app-builder")
+                .matches(DOCKER_REPOSITORY);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "Acme/My-App, slipway/acme-my-app",

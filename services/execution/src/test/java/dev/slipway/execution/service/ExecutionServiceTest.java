@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import dev.slipway.execution.ExecutionApplication;
 import dev.slipway.execution.testing.BuiltImages;
+import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.Topics;
 import dev.slipway.model.build.BuildEvent;
@@ -18,6 +19,7 @@ import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
 import dev.slipway.model.build.StepFinished;
 import dev.slipway.model.build.StepStarted;
+import dev.slipway.pipeline.plan.BuildPlan;
 import dev.slipway.testkit.docker.DockerEngine;
 import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,15 +53,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The execution service, whole, against the shared real Kafka broker and PostgreSQL (schema
- * {@code execution}) and the real Docker engine: a {@code BuildRequested} goes in on
- * {@code slipway.build.triggers}, and a real build's events and logs come out.
+ * {@code execution}) and the real Docker engine: a {@code BuildRequested} with a plan that builds a
+ * two-stage image goes in on {@code slipway.build.triggers}, and a real build's events and logs
+ * come out. The context is closed after the class, so that no other context of this JVM shares
+ * the consumer group and the run table with it.
  */
 @RequiresDocker
+@DirtiesContext
 @SpringBootTest(classes = ExecutionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + ExecutionApplication.NAME,
                 "slipway.execution.engine-poll-interval=500ms"})
@@ -104,8 +111,8 @@ class ExecutionServiceTest {
 
     @Test
     void buildsTheRequestedCommitAndReportsEveryStepInOrder() throws Exception {
-        // Verifies the skeleton's executor end to end: a requested build of a two-stage Dockerfile is cloned,
-        // built on the engine and reported as started, cloned, built, imaged and succeeded, with its output as logs.
+        // Verifies the executor end to end on the engine: a plan's two-stage image is cloned, built and
+        // reported as started, cloned, built, imaged and succeeded, with its output as logs.
         BuildRequested request = requestTwoStageBuild();
 
         Envelope envelope = triggers.publish(request, "delivery-" + nonce);
@@ -116,9 +123,10 @@ class ExecutionServiceTest {
                 "build.started",
                 "step.started 0 clone",
                 "step.finished 0 clone succeeded",
-                "step.started 1 build",
-                "image.built [slipway/acme-service-test:3]",
-                "step.finished 1 build succeeded",
+                "step.started 1 build app",
+                "image.built [slipway/acme-service-test/app:3]",
+                "step.finished 1 build app succeeded",
+                "step.finished 2 release succeeded",
                 "build.finished succeeded");
         assertThat(events).allSatisfy(r -> {
             assertThat(r.envelope().correlationId()).isEqualTo("delivery-" + nonce);
@@ -129,11 +137,12 @@ class ExecutionServiceTest {
         ImageBuilt built = (ImageBuilt) events.get(4).event();
         images.image(built.imageId());
         InspectImageResponse image = DockerEngine.client().inspectImageCmd(built.imageId()).exec();
-        assertThat(image.getRepoTags()).contains("slipway/acme-service-test:3");
+        assertThat(image.getRepoTags()).contains("slipway/acme-service-test/app:3");
         assertThat(image.getConfig().getLabels()).containsAllEntriesOf(Map.of(
                 "dev.slipway.build", request.buildId().toString(),
                 "dev.slipway.commit", request.commitSha(),
-                "dev.slipway.step", "build"));
+                "dev.slipway.step", "build app",
+                "dev.slipway.image", "app"));
 
         List<LogChunk> chunks = received.stream().map(ReceivedEvent::event)
                 .filter(e -> e instanceof LogChunk c && c.buildId().equals(request.buildId()))
@@ -142,7 +151,7 @@ class ExecutionServiceTest {
         assertThat(chunks).extracting(LogChunk::sequence)
                 .containsExactlyElementsOf(IntStream.range(0, chunks.size()).mapToObj(Long::valueOf).toList());
         assertThat(linesOf(chunks, "clone")).contains("Cloning " + repository.cloneUrl());
-        assertThat(linesOf(chunks, "build")).contains("built " + nonce)
+        assertThat(linesOf(chunks, "build app")).contains("built " + nonce)
                 .anyMatch(line -> line.matches("Step 1/\\d+ : FROM busybox:latest AS builder"));
 
         assertThat(jdbc.sql("select state, final_status, image_id from runs where build_id = :id")
@@ -200,8 +209,19 @@ class ExecutionServiceTest {
                 COPY --from=builder /artifact.txt /artifact.txt
                 """.formatted(nonce));
         String commit = repository.commit("a two-stage image");
-        return new BuildRequested(UUID.randomUUID(), "github:acme/service-test-" + nonce, "Acme/Service-Test", 3,
-                repository.cloneUrl(), commit, "refs/heads/main", "push", "delivery-" + nonce);
+        UUID buildId = UUID.randomUUID();
+        // An image and no container: the engine builds it without a network or a workspace volume. The
+        // compiler leaves out images that no step uses, so the image is added to the compiled plan.
+        BuildPlan plan = TestPlans.withImages(TestPlans.compile("""
+                version: 1
+                steps:
+                  - name: release
+                    release: { tag: "v1.{{ .BuildNumber }}" }
+                """, buildId, commit), List.of(new BuildPlan.PlanImage("app", "app", ".", "Dockerfile",
+                Optional.empty(), List.of(), List.of())));
+        return new BuildRequested(buildId, "github:acme/service-test-" + nonce, "Acme/Service-Test", 3,
+                repository.cloneUrl(), commit, "refs/heads/main", "push", "delivery-" + nonce, null,
+                TestPlans.tree(plan));
     }
 
     private List<ReceivedEvent> awaitFinished(BuildRequested request) {

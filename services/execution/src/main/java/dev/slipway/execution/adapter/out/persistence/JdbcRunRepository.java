@@ -127,6 +127,14 @@ class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public void recordPlan(UUID buildId, String planJson) {
+        jdbc.sql("update runs set plan = :plan where build_id = :id")
+                .param("plan", planJson)
+                .param("id", buildId)
+                .update();
+    }
+
+    @Override
     public Map<UUID, Lease> leases(Collection<UUID> buildIds) {
         Map<UUID, Lease> leases = new LinkedHashMap<>();
         if (buildIds.isEmpty()) {
@@ -144,6 +152,70 @@ class JdbcRunRepository implements RunRepository {
         Timestamp heartbeat = rs.getTimestamp("heartbeat_at");
         return new Lease(rs.getObject("build_id", UUID.class), RunState.fromColumnValue(rs.getString("state")),
                 rs.getString("executor_id"), heartbeat == null ? null : heartbeat.toInstant(), rs.getInt("attempts"));
+    }
+
+    @Override
+    public Optional<String> plan(UUID buildId) {
+        return jdbc.sql("select plan from runs where build_id = :id")
+                .param("id", buildId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("plan")))
+                .optional()
+                .flatMap(plan -> plan);
+    }
+
+    @Override
+    public CancelRequest requestCancel(UUID buildId, String reason, Instant now) {
+        jdbc.sql("""
+                        insert into cancel_requests (build_id, reason, requested_at) values (:id, :reason, :now)
+                        on conflict (build_id) do nothing""")
+                .param("id", buildId)
+                .param("reason", reason)
+                .param("now", Timestamp.from(now))
+                .update();
+        String firstReason = cancelReason(buildId).orElse(reason);
+        // A claim locks the queued row first; this update then waits for it and finds the run running.
+        Optional<Run> cancelled = jdbc.sql("""
+                        update runs set state = 'finished', final_status = 'cancelled', reason = :reason,
+                                        finished_at = :now
+                        where build_id = :id and state = 'queued'
+                        returning\s""" + COLUMNS)
+                .param("reason", firstReason)
+                .param("now", Timestamp.from(now))
+                .param("id", buildId)
+                .query(JdbcRunRepository::run)
+                .optional();
+        if (cancelled.isPresent()) {
+            return new CancelRequest.CancelledWhileQueued(cancelled.get(), firstReason);
+        }
+        return jdbc.sql("select state, executor_id from runs where build_id = :id")
+                .param("id", buildId)
+                .query((rs, n) -> RunState.fromColumnValue(rs.getString("state")) == RunState.RUNNING
+                        ? (CancelRequest) new CancelRequest.Running(rs.getString("executor_id"))
+                        : new CancelRequest.AlreadyFinished())
+                .optional()
+                .orElseGet(CancelRequest.NoRunYet::new);
+    }
+
+    @Override
+    public Optional<String> cancelReason(UUID buildId) {
+        return jdbc.sql("select reason from cancel_requests where build_id = :id")
+                .param("id", buildId)
+                .query(String.class)
+                .optional();
+    }
+
+    @Override
+    public Map<UUID, String> cancelRequestsOfRunning(String executorId) {
+        Map<UUID, String> requests = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select c.build_id, c.reason from cancel_requests c join runs r on r.build_id = c.build_id
+                        where r.state = 'running' and r.executor_id = :executor
+                        order by c.requested_at""")
+                .param("executor", executorId)
+                .query(rs -> {
+                    requests.put(rs.getObject("build_id", UUID.class), rs.getString("reason"));
+                });
+        return requests;
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {

@@ -37,7 +37,12 @@ import java.util.UUID;
  *
  * <h2>Threads</h2>
  * One backend instance serves every build of an executor, concurrently: implementations are
- * thread-safe. Calls for one build come from one thread at a time. Output is delivered to the
+ * thread-safe. Calls for one build come from several threads at once: the lanes of a stage run
+ * their steps side by side, a container's output is followed ({@link #tailStep}) while its exit is
+ * awaited ({@link #waitStep}), and a cancel calls {@link #stopStep} from yet another thread.
+ * {@link #setup} is called at most once, before the build's first {@link #startStep}, and only if
+ * a container is needed; {@link #destroy} comes after every other call of the build has returned,
+ * except output that is still being followed, which it ends. Output is delivered to the
  * caller's {@link OutputListener} in the order the engine produced it, on a thread of the
  * backend's choosing, before the call that produced it returns.
  */

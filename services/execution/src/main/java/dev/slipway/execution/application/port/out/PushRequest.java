@@ -31,6 +31,11 @@ public record PushRequest(UUID buildId, String imageId, String repository, List<
 
     /** The registry part of {@link #repository()}: {@code docker.io} when it names none. */
     public String registry() {
+        return registryOf(repository);
+    }
+
+    /** The registry part of {@code repository}, such as {@code 127.0.0.1:5000}: {@code docker.io} when it names none. */
+    public static String registryOf(String repository) {
         int slash = repository.indexOf('/');
         if (slash < 0) {
             return "docker.io";

@@ -58,4 +58,47 @@ public interface RunRepository {
      */
     record LostRun(Run run, Lease lease) {
     }
+
+    /** Stores the plan a run runs: the JSON text of the request's plan. */
+    void recordPlan(UUID buildId, String planJson);
+
+    /** The JSON text of the run's plan, or empty when its request carried none. */
+    Optional<String> plan(UUID buildId);
+
+    /**
+     * Records that build {@code buildId} is to be cancelled for {@code reason}, whether or not its
+     * run exists yet, and ends it at once if it is queued. A second request for the same build
+     * keeps the first one's reason.
+     */
+    CancelRequest requestCancel(UUID buildId, String reason, Instant now);
+
+    /** The reason a cancel was requested for build {@code buildId}, if one was. */
+    Optional<String> cancelReason(UUID buildId);
+
+    /** The running runs of {@code executorId} that someone asked to cancel, with the reasons. */
+    Map<UUID, String> cancelRequestsOfRunning(String executorId);
+
+    /** What {@link #requestCancel} found. */
+    sealed interface CancelRequest {
+
+        /**
+         * The run was queued; it is now finished {@code cancelled}, never having started.
+         *
+         * @param reason the reason it finished with: the first request's
+         */
+        record CancelledWhileQueued(Run run, String reason) implements CancelRequest {
+        }
+
+        /** The run is running on {@code executorId}, which has to stop it. */
+        record Running(String executorId) implements CancelRequest {
+        }
+
+        /** The run had finished; nothing changed. */
+        record AlreadyFinished() implements CancelRequest {
+        }
+
+        /** No run exists yet; the request waits for the build's request to arrive. */
+        record NoRunYet() implements CancelRequest {
+        }
+    }
 }
