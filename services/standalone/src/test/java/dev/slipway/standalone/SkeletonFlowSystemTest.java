@@ -101,7 +101,7 @@ class SkeletonFlowSystemTest {
                 assertThat(build.get("status").asText()).as(build.toString()).isEqualTo("succeeded");
                 assertThat(build.get("commit").asText()).isEqualTo(sha);
                 assertThat(build.get("number").asLong()).isEqualTo(1);
-                assertThat(build.get("steps").findValuesAsString("name")).containsExactly("clone", "build");
+                assertThat(build.get("steps").findValuesAsString("name")).containsExactly("clone", "build app", "show");
                 assertThat(build.get("steps").findValuesAsString("status")).containsOnly("succeeded");
 
                 String imageId = build.get("images").get(0).get("imageId").asText();
@@ -113,6 +113,8 @@ class SkeletonFlowSystemTest {
                 String logs = PlatformFixture.get(platform, "history", "/api/builds/" + buildId + "/logs", "text/plain")
                         .body();
                 assertThat(logs).contains("builder stage says hello");
+                // Step show ran in the image the build made: it printed the file the builder stage wrote.
+                assertThat(logs).contains("compiled by the builder stage");
 
                 // A redelivery of the same delivery id is acknowledged and starts nothing.
                 HttpResponse<String> again = PlatformFixture.postGitHubWebhook(platform, delivery);

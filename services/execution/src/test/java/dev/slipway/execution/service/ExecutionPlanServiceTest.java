@@ -55,8 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"spring.config.name=" + ExecutionApplication.NAME,
                 "slipway.execution.engine-poll-interval=200ms",
                 "slipway.execution.secrets.api-token=s3cr3t-t0ken",
-                "slipway.execution.registries[127.0.0.1\\:5000].username=ci",
-                "slipway.execution.registries[127.0.0.1\\:5000].password=registry-passw0rd"})
+                "slipway.execution.registries[0].host=127.0.0.1:5000",
+                "slipway.execution.registries[0].username=ci",
+                "slipway.execution.registries[0].password=registry-passw0rd"})
 @DirtiesContext
 class ExecutionPlanServiceTest {
 

@@ -1,12 +1,15 @@
 package dev.slipway.execution.adapter.out.docker;
 
+import dev.slipway.execution.application.port.out.BuildContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -28,6 +31,27 @@ final class ContextArchive {
     private static final int DIRECTORY_TYPE = 040000;
 
     private ContextArchive() {
+    }
+
+    /**
+     * A tar stream of {@code context}, for the engine to read once. A directory is written to a
+     * temporary archive first (the engine reads faster than the walk writes), which is deleted when
+     * the stream is closed.
+     */
+    static InputStream open(BuildContext context) throws IOException {
+        return switch (context) {
+            case BuildContext.Directory directory -> {
+                Path archive = Files.createTempFile("slipway-context-", ".tar");
+                try (OutputStream out = Files.newOutputStream(archive)) {
+                    write(directory.root(), out);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(archive);
+                    throw e;
+                }
+                yield Files.newInputStream(archive, StandardOpenOption.DELETE_ON_CLOSE);
+            }
+            case BuildContext.Tar tar -> tar.source().open();
+        };
     }
 
     /** Writes {@code root}'s content to {@code out} as a tar stream; does not close {@code out}. */

@@ -4,8 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Version;
@@ -16,47 +16,65 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildBackendException;
-import dev.slipway.execution.application.port.out.BuildContext;
+import dev.slipway.execution.application.port.out.BuildResources;
+import dev.slipway.execution.application.port.out.BuildSetup;
+import dev.slipway.execution.application.port.out.ContainerHandle;
+import dev.slipway.execution.application.port.out.ContainerSpec;
 import dev.slipway.execution.application.port.out.ImageBuildRequest;
 import dev.slipway.execution.application.port.out.ImageBuildResult;
 import dev.slipway.execution.application.port.out.OutputListener;
+import dev.slipway.execution.application.port.out.PushRequest;
+import dev.slipway.execution.application.port.out.PushResult;
+import dev.slipway.execution.application.port.out.StepExit;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds images on a Docker engine through docker-java. Two HTTP clients share the engine's
+ * The build lifecycle on a Docker engine through docker-java. Two HTTP clients share the engine's
  * address: a probe client with short timeouts, so that asking whether the engine answers never
  * hangs, and a work client without a response timeout, since a build may print nothing for a
- * long time and still be fine.
+ * long time and still be fine, and a wait or a log follow lasts as long as its step. The work
+ * client's pool is large because every running step holds two connections (its output and its
+ * wait) for its whole life.
+ *
+ * <p>The parts of the lifecycle live beside it: {@link BuildNetworks} (a network and subnet per
+ * build), {@link WorkspaceVolumes}, {@link StepContainers} (with the pure {@link ContainerSettings})
+ * and {@link ImagePushes}. Any failure to reach the engine becomes a {@link BuildBackendException}.
  */
 @Component
-@EnableConfigurationProperties(DockerProperties.class)
+@EnableConfigurationProperties({DockerProperties.class, NetworkProperties.class})
 class DockerBuildBackend implements BuildBackend, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(DockerBuildBackend.class);
+    private static final int MAX_ENGINE_CONNECTIONS = 2048;
+    private static final int REMOVAL_ATTEMPTS = 5;
 
     private final URI host;
     private final DockerHttpClient probeHttp;
     private final DockerHttpClient workHttp;
     private final DockerClient probe;
     private final DockerClient docker;
+    private final BuildNetworks networks;
+    private final WorkspaceVolumes volumes;
+    private final StepContainers containers;
+    private final ImagePushes pushes;
     private volatile String description;
 
-    DockerBuildBackend(DockerProperties properties) {
+    DockerBuildBackend(DockerProperties properties, NetworkProperties network) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (properties.host() != null && !properties.host().isBlank()) {
             builder.withDockerHost(properties.host());
@@ -75,10 +93,14 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
                 .dockerHost(host)
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(Duration.ofSeconds(10))
-                .maxConnections(100)
+                .maxConnections(MAX_ENGINE_CONNECTIONS)
                 .build();
         this.probe = DockerClientImpl.getInstance(config, probeHttp);
         this.docker = DockerClientImpl.getInstance(config, workHttp);
+        this.networks = new BuildNetworks(docker, network.allocator());
+        this.volumes = new WorkspaceVolumes(docker, properties.helperImage());
+        this.containers = new StepContainers(docker, workHttp, properties.timeoutGrace(), properties.healthPollInterval());
+        this.pushes = new ImagePushes(docker);
         this.description = "Docker engine at " + host + ", not asked yet";
     }
 
@@ -89,7 +111,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             description = "Docker " + version.getVersion() + " (API " + version.getApiVersion() + ") at " + host;
             return true;
         } catch (RuntimeException e) {
-            description = "no Docker engine answers at " + host + " (" + rootMessage(e) + ")";
+            description = "no Docker engine answers at " + host + " (" + EngineFaults.rootMessage(e) + ")";
             return false;
         }
     }
@@ -101,32 +123,11 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
 
     @Override
     public ImageBuildResult buildImage(ImageBuildRequest request, OutputListener output) {
-        Path archive = null;
-        try {
-            InputStream context = switch (request.context()) {
-                case BuildContext.Directory directory -> {
-                    archive = Files.createTempFile("slipway-context-", ".tar");
-                    try (OutputStream out = Files.newOutputStream(archive)) {
-                        ContextArchive.write(directory.root(), out);
-                    }
-                    yield Files.newInputStream(archive);
-                }
-                case BuildContext.Tar tar -> tar.source().open();
-            };
-            try (context) {
-                return build(request, context, output);
-            }
+        try (InputStream context = ContextArchive.open(request.context())) {
+            return build(request, context, output);
         } catch (IOException e) {
             throw new BuildBackendException("could not send the build context to the engine at " + host + ": "
                     + e.getMessage(), e);
-        } finally {
-            if (archive != null) {
-                try {
-                    Files.deleteIfExists(archive);
-                } catch (IOException e) {
-                    log.warn("could not delete build context archive {}: {}", archive, e.getMessage());
-                }
-            }
         }
     }
 
@@ -145,6 +146,9 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         if (request.target() != null) {
             command.withTarget(request.target());
         }
+        if (!request.cacheFrom().isEmpty()) {
+            command.withCacheFrom(new LinkedHashSet<>(request.cacheFrom()));
+        }
         request.buildArgs().forEach(command::withBuildArg);
 
         BuildStreamReader reader = new BuildStreamReader(output);
@@ -161,7 +165,8 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BuildBackendException("interrupted while the engine at " + host + " was building", e);
         } catch (IOException | RuntimeException e) {
-            throw new BuildBackendException("the engine at " + host + " broke off the build: " + rootMessage(e), e);
+            throw new BuildBackendException("the engine at " + host + " broke off the build: "
+                    + EngineFaults.rootMessage(e), e);
         }
         ImageBuildResult result = reader.finish();
         if (result instanceof ImageBuildResult.Built built && !built.imageId().startsWith("sha256:")) {
@@ -175,49 +180,188 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             return docker.inspectImageCmd(shortId).exec().getId();
         } catch (RuntimeException e) {
             throw new BuildBackendException("the engine built image " + shortId + " but cannot show it: "
-                    + rootMessage(e), e);
+                    + EngineFaults.rootMessage(e), e);
         }
     }
 
     @Override
-    public void destroy(UUID buildId) {
-        String label = BUILD_LABEL + "=" + buildId;
+    public BuildResources setup(BuildSetup setup) {
+        UUID buildId = setup.buildId();
+        Map<String, String> labels = new HashMap<>(setup.labels());
+        labels.put(BUILD_LABEL, buildId.toString());
+        return engine("setting up build " + buildId, () -> {
+            // A range without a free subnet fails the setup before anything is created.
+            Subnet reserved = networks.reserve(buildId);
+            // The network and the volume are independent, and each is mostly waiting for the engine: they overlap.
+            FutureTask<Subnet> network = new FutureTask<>(() -> networks.create(buildId, labels, reserved));
+            Thread.ofVirtual().name("slipway-network-" + buildId).start(network);
+            String volume;
+            try {
+                volume = volumes.createAndFill(buildId, labels, setup.workspace());
+            } finally {
+                // Whatever happened to the volume, the network's request is not left running behind setup's back.
+                awaitQuietly(network);
+            }
+            return new BuildResources(BuildNetworks.name(buildId), outcome(network).toString(), volume);
+        });
+    }
+
+    private static void awaitQuietly(FutureTask<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T outcome(FutureTask<T> task) {
         try {
-            List<Container> containers = docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(List.of(label)).exec();
-            for (Container container : containers) {
-                ignoreMissing(() -> docker.removeContainerCmd(container.getId()).withForce(true)
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildBackendException("interrupted while setting up a build", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new BuildBackendException("setting up a build failed: " + EngineFaults.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public ContainerHandle startStep(BuildResources resources, ContainerSpec spec) {
+        UUID buildId = BuildNetworks.buildOf(resources.network()).orElseThrow(() -> new IllegalArgumentException(
+                "network " + resources.network() + " was not set up by this backend"));
+        return engine("starting " + spec.name() + " of build " + buildId,
+                () -> containers.start(buildId, resources, spec));
+    }
+
+    @Override
+    public void tailStep(ContainerHandle container, OutputListener output) {
+        engine("following " + container.name(), () -> {
+            containers.tail(container, output);
+            return null;
+        });
+    }
+
+    @Override
+    public StepExit waitStep(ContainerHandle container, Duration limit) {
+        return engine("waiting for " + container.name(), () -> containers.await(container, limit));
+    }
+
+    @Override
+    public void stopStep(ContainerHandle container, Duration grace) {
+        engine("stopping " + container.name(), () -> {
+            containers.stop(container, grace);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> awaitHealthy(ContainerHandle service, Duration limit) {
+        return engine("waiting for service " + service.name(), () -> containers.awaitHealthy(service, limit));
+    }
+
+    @Override
+    public PushResult pushImage(PushRequest request, OutputListener output) {
+        return engine("pushing " + request.repository(), () -> pushes.push(request, output));
+    }
+
+    @Override
+    public Set<UUID> buildsWithLeftovers() {
+        return engine("listing what builds left", () -> {
+            Set<String> labelled = new HashSet<>();
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(BUILD_LABEL)).exec()
+                    .forEach(container -> labelled.add(labelOf(container.getLabels())));
+            docker.listNetworksCmd().withFilter("label", List.of(BUILD_LABEL)).exec()
+                    .forEach(network -> labelled.add(labelOf(network.getLabels())));
+            var found = docker.listVolumesCmd().withFilter("label", List.of(BUILD_LABEL)).exec().getVolumes();
+            if (found != null) {
+                found.forEach(volume -> labelled.add(labelOf(volume.getLabels())));
+            }
+            Set<UUID> builds = new HashSet<>();
+            for (String value : labelled) {
+                try {
+                    builds.add(UUID.fromString(value));
+                } catch (IllegalArgumentException | NullPointerException notOurs) {
+                    // A label that is not a build id was not made by Slipway.
+                }
+            }
+            return builds;
+        });
+    }
+
+    @Override
+    public void destroy(UUID buildId) {
+        List<String> label = List.of(BUILD_LABEL + "=" + buildId);
+        engine("removing what build " + buildId + " left", () -> {
+            for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(label).exec()) {
+                EngineFaults.ignoringGone(() -> docker.removeContainerCmd(container.getId()).withForce(true)
                         .withRemoveVolumes(true).exec());
             }
-            docker.listNetworksCmd().withFilter("label", List.of(label)).exec()
-                    .forEach(network -> ignoreMissing(() -> docker.removeNetworkCmd(network.getId()).exec()));
-            var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
-            if (volumes != null) {
-                volumes.forEach(volume -> ignoreMissing(() -> docker.removeVolumeCmd(volume.getName()).exec()));
+            docker.listNetworksCmd().withFilter("label", label).exec()
+                    .forEach(network -> removeInUse(() -> docker.removeNetworkCmd(network.getId()).exec()));
+            networks.release(buildId);
+            var found = docker.listVolumesCmd().withFilter("label", label).exec().getVolumes();
+            if (found != null) {
+                found.forEach(volume -> removeInUse(() -> docker.removeVolumeCmd(volume.getName()).exec()));
             }
-        } catch (DockerException | IllegalStateException e) {
-            throw new BuildBackendException("could not remove what build " + buildId + " left on the engine at "
-                    + host + ": " + rootMessage(e), e);
-        } catch (RuntimeException e) {
-            throw new BuildBackendException("the engine at " + host + " did not answer while removing what build "
-                    + buildId + " left: " + rootMessage(e), e);
+            return null;
+        });
+    }
+
+    /**
+     * Removes an object that a container removed just before may still hold for a moment
+     * ("has active endpoints", "volume is in use"): the engine answers 409 until it lets go.
+     */
+    private static void removeInUse(Runnable removal) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                EngineFaults.ignoringGone(removal);
+                return;
+            } catch (ConflictException stillInUse) {
+                if (attempt == REMOVAL_ATTEMPTS) {
+                    throw stillInUse;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw stillInUse;
+                }
+            }
         }
     }
 
-    private static void ignoreMissing(Runnable removal) {
+    private static String labelOf(Map<String, String> labels) {
+        return labels == null ? null : labels.get(BUILD_LABEL);
+    }
+
+    /**
+     * Runs a request to the engine and words anything that escapes it as a fault of the backend,
+     * naming the engine and what was being done.
+     */
+    private <T> T engine(String doing, Supplier<T> request) {
         try {
-            removal.run();
-        } catch (NotFoundException alreadyGone) {
-            // Another executor, or an earlier call, removed it first: that is what we wanted.
+            return request.get();
+        } catch (BuildBackendException | IllegalArgumentException e) {
+            throw e;
+        } catch (DockerException e) {
+            throw new BuildBackendException("the engine at " + host + " refused " + doing + ": "
+                    + EngineFaults.rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new BuildBackendException("the engine at " + host + " did not answer while " + doing + ": "
+                    + EngineFaults.rootMessage(e), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Closes the connections to the engine when the context closes. */
@@ -225,55 +369,5 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
     public void close() throws IOException {
         probeHttp.close();
         workHttp.close();
-    }
-
-    // The rest of the lifecycle arrives in the slices of issue 6 that follow this contract.
-
-    @Override
-    public dev.slipway.execution.application.port.out.BuildResources setup(
-            dev.slipway.execution.application.port.out.BuildSetup setup) {
-        throw new UnsupportedOperationException("setup arrives with issue 6");
-    }
-
-    @Override
-    public dev.slipway.execution.application.port.out.ContainerHandle startStep(
-            dev.slipway.execution.application.port.out.BuildResources resources,
-            dev.slipway.execution.application.port.out.ContainerSpec spec) {
-        throw new UnsupportedOperationException("startStep arrives with issue 6");
-    }
-
-    @Override
-    public void tailStep(dev.slipway.execution.application.port.out.ContainerHandle container,
-                         dev.slipway.execution.application.port.out.OutputListener output) {
-        throw new UnsupportedOperationException("tailStep arrives with issue 6");
-    }
-
-    @Override
-    public dev.slipway.execution.application.port.out.StepExit waitStep(
-            dev.slipway.execution.application.port.out.ContainerHandle container, java.time.Duration limit) {
-        throw new UnsupportedOperationException("waitStep arrives with issue 6");
-    }
-
-    @Override
-    public void stopStep(dev.slipway.execution.application.port.out.ContainerHandle container, java.time.Duration grace) {
-        throw new UnsupportedOperationException("stopStep arrives with issue 6");
-    }
-
-    @Override
-    public java.util.Optional<String> awaitHealthy(dev.slipway.execution.application.port.out.ContainerHandle service,
-                                                   java.time.Duration limit) {
-        throw new UnsupportedOperationException("awaitHealthy arrives with issue 6");
-    }
-
-    @Override
-    public dev.slipway.execution.application.port.out.PushResult pushImage(
-            dev.slipway.execution.application.port.out.PushRequest request,
-            dev.slipway.execution.application.port.out.OutputListener output) {
-        throw new UnsupportedOperationException("pushImage arrives with issue 6");
-    }
-
-    @Override
-    public java.util.Set<java.util.UUID> buildsWithLeftovers() {
-        throw new UnsupportedOperationException("buildsWithLeftovers arrives with issue 6");
     }
 }

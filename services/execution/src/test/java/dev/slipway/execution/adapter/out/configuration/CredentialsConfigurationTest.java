@@ -2,9 +2,7 @@ package dev.slipway.execution.adapter.out.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.execution.application.port.out.RegistryAuth;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -12,7 +10,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** Secrets and registry logins bound from configuration as Spring binds them, and looked up as plans name them. */
+/** Secrets bound from configuration as Spring binds them, and looked up as plans name them. */
 class CredentialsConfigurationTest {
 
     private static CredentialsProperties bind(Map<String, String> properties) {
@@ -48,43 +46,18 @@ class CredentialsConfigurationTest {
     }
 
     @Test
-    void servesARegistrysLoginByRegistryOrByTheCredentialAPushNames() {
-        // Verifies both ways to name a login, and that a credential for another registry is not sent elsewhere.
-        ConfiguredRegistryCredentials registries = new ConfiguredRegistryCredentials(bind(Map.of(
-                "slipway.execution.registries[127.0.0.1:5000].username", "ci",
-                "slipway.execution.registries[127.0.0.1:5000].password", "local-password",
-                "slipway.execution.registries.ghcr-acme.registry", "ghcr.io",
-                "slipway.execution.registries.ghcr-acme.username", "acme-bot",
-                "slipway.execution.registries.ghcr-acme.password", "ghcr-password")).registries());
-
-        assertThat(registries.forRegistry("127.0.0.1:5000", Optional.empty()))
-                .contains(new RegistryAuth("127.0.0.1:5000", "ci", "local-password"));
-        assertThat(registries.forRegistry("ghcr.io", Optional.of("ghcr-acme")))
-                .contains(new RegistryAuth("ghcr.io", "acme-bot", "ghcr-password"));
-        assertThat(registries.forRegistry("ghcr.io", Optional.empty()))
-                .contains(new RegistryAuth("ghcr.io", "acme-bot", "ghcr-password"));
-        assertThat(registries.forRegistry("docker.io", Optional.of("ghcr-acme"))).isEmpty();
-        assertThat(registries.forRegistry("docker.io", Optional.empty())).isEmpty();
-    }
-
-    @Test
     void neverShowsAValueWhenPrinted() {
         // Verifies that the bound settings print names and users, never a secret or a password.
-        CredentialsProperties properties = bind(Map.of("slipway.execution.secrets.npm-token", "npm-value",
-                "slipway.execution.registries.ghcr-acme.username", "acme-bot",
-                "slipway.execution.registries.ghcr-acme.password", "ghcr-password"));
+        CredentialsProperties properties = bind(Map.of("slipway.execution.secrets.npm-token", "npm-value"));
 
-        assertThat(properties.toString()).contains("npm-token", "acme-bot")
-                .doesNotContain("npm-value").doesNotContain("ghcr-password");
+        assertThat(properties.toString()).contains("npm-token").doesNotContain("npm-value");
     }
 
     @Test
     void bindsNothingToEmptyMaps() {
-        // Verifies the default: no secrets and no registries configured is valid and finds nothing.
+        // Verifies the default: no secrets configured is valid and finds nothing.
         CredentialsProperties properties = bind(Map.of());
 
         assertThat(new ConfiguredSecretValues(properties.secrets()).value("npm-token")).isEmpty();
-        assertThat(new ConfiguredRegistryCredentials(properties.registries()).forRegistry("ghcr.io", Optional.empty()))
-                .isEmpty();
     }
 }

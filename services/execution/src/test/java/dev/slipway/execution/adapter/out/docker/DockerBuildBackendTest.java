@@ -17,7 +17,6 @@ import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,7 +151,7 @@ class DockerBuildBackendTest {
     @ValueSource(strings = {"tcp://127.0.0.1:1", "unix:///tmp/no-such-docker-engine.sock"})
     void saysSoWhenNoEngineAnswersAndTreatsABuildThenAsABackendFault(String host) {
         // Verifies the no-engine case: not available, a description that says where it looked, and a fault on build.
-        backend = new DockerBuildBackend(new DockerProperties(host, Duration.ofSeconds(2)));
+        backend = new DockerBuildBackend(DockerProperties.defaults(host), NetworkProperties.defaults());
 
         assertThat(backend.isAvailable()).isFalse();
         assertThat(backend.describe()).startsWith("no Docker engine answers at " + host + " (");
@@ -163,7 +162,7 @@ class DockerBuildBackendTest {
     }
 
     private void start() {
-        backend = new DockerBuildBackend(new DockerProperties(null, Duration.ofSeconds(3)));
+        backend = new DockerBuildBackend(DockerProperties.defaults(null), NetworkProperties.defaults());
         images = new BuiltImages(DockerEngine.client());
         assertThat(backend.isAvailable()).as(backend.describe()).isTrue();
         assertThat(backend.describe()).startsWith("Docker ");

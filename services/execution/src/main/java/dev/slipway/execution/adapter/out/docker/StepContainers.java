@@ -1,0 +1,218 @@
+package dev.slipway.execution.adapter.out.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.slipway.execution.application.port.out.BuildBackendException;
+import dev.slipway.execution.application.port.out.BuildResources;
+import dev.slipway.execution.application.port.out.ContainerHandle;
+import dev.slipway.execution.application.port.out.ContainerSpec;
+import dev.slipway.execution.application.port.out.OutputListener;
+import dev.slipway.execution.application.port.out.StepExit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the containers of steps and services: create and start from {@link ContainerSettings},
+ * follow their output, wait for their exit, stop them, and wait for services' health checks.
+ * Every call is a plain request to the engine, so any thread may stop a container that another
+ * thread is waiting for.
+ */
+final class StepContainers {
+
+    private static final Duration RESUME_PAUSE = Duration.ofMillis(100);
+
+    private final DockerClient docker;
+    private final DockerHttpClient http;
+    private final Duration timeoutGrace;
+    private final Duration healthPollInterval;
+
+    StepContainers(DockerClient docker, DockerHttpClient http, Duration timeoutGrace, Duration healthPollInterval) {
+        this.docker = docker;
+        this.http = http;
+        this.timeoutGrace = timeoutGrace;
+        this.healthPollInterval = healthPollInterval;
+    }
+
+    ContainerHandle start(UUID buildId, BuildResources resources, ContainerSpec spec) {
+        ContainerSettings settings = ContainerSettings.of(buildId, resources, spec);
+        String id;
+        try {
+            id = settings.applyTo(docker.createContainerCmd(settings.image())).exec().getId();
+        } catch (NotFoundException e) {
+            throw new BuildBackendException("the image " + spec.image() + " of " + describe(spec)
+                    + " is not on the engine: " + EngineFaults.rootMessage(e), e);
+        } catch (DockerException e) {
+            throw new BuildBackendException("the engine refused to create the container of " + describe(spec) + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            // The created container keeps its build label: destroy removes it.
+            throw new BuildBackendException("the engine could not start the container of " + describe(spec) + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+        return new ContainerHandle(buildId, id, spec.name());
+    }
+
+    /**
+     * Follows the output to the container's end; when the follow ends before the log does (see
+     * {@link FollowedLog}), reads on from where it stopped: following again while the container
+     * still runs, once more to the end after it stopped.
+     */
+    void tail(ContainerHandle container, OutputListener output) {
+        FollowedLog log = new FollowedLog(output);
+        readLog(container, true, 0, null, log::accept);
+        while (true) {
+            boolean running;
+            try {
+                running = Boolean.TRUE.equals(docker.inspectContainerCmd(container.containerId()).exec().getState()
+                        .getRunning());
+            } catch (NotFoundException removed) {
+                break;
+            }
+            if (!running) {
+                List<byte[]> last = new ArrayList<>(1);
+                readLog(container, false, 0, 1, (stream, payload) -> last.add(payload));
+                if (!last.isEmpty() && !log.endsWith(last.getLast())) {
+                    readLog(container, false, log.rereadSince(), null, log::accept);
+                }
+                break;
+            }
+            long before = log.taken();
+            readLog(container, true, log.rereadSince(), null, log::accept);
+            if (log.taken() == before) {
+                // The follow ended at once without anything new: do not ask the engine in a tight loop.
+                sleep(RESUME_PAUSE.toNanos(), container);
+            }
+        }
+        log.finish();
+    }
+
+    /**
+     * Reads the container's log with timestamps, message by message, through the engine's HTTP API
+     * directly (see {@link LogFrames} for why). A container that is gone has no more output.
+     */
+    private void readLog(ContainerHandle container, boolean follow, long since, Integer tail,
+                         LogFrames.Receiver receiver) {
+        String path = "/containers/" + container.containerId() + "/logs?stdout=1&stderr=1&timestamps=1"
+                + (follow ? "&follow=1" : "") + (since > 0 ? "&since=" + since : "") + (tail != null ? "&tail=" + tail : "");
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            if (response.getStatusCode() == 404) {
+                return;
+            }
+            if (response.getStatusCode() != 200) {
+                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                throw new BuildBackendException("the engine refused the output of " + container.name() + ": HTTP "
+                        + response.getStatusCode() + " " + BuildStreamReader.engineMessage(body));
+            }
+            LogFrames.read(response.getBody(), receiver);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BuildBackendException fault) {
+                throw fault;
+            }
+            throw new BuildBackendException("the engine broke off the output of " + container.name() + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+    }
+
+    StepExit await(ContainerHandle container, Duration limit) {
+        try (WaitContainerResultCallback callback = docker.waitContainerCmd(container.containerId())
+                .exec(new WaitContainerResultCallback())) {
+            if (!callback.awaitCompletion(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS)) {
+                stop(container, timeoutGrace);
+                return new StepExit.TimedOut();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildBackendException("interrupted while waiting for " + container.name(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new BuildBackendException("the engine did not say how " + container.name() + " ended: "
+                    + EngineFaults.rootMessage(e), e);
+        }
+        InspectContainerResponse.ContainerState state = inspect(container).getState();
+        Long exitCode = state.getExitCodeLong();
+        return new StepExit.Exited(exitCode == null ? -1 : exitCode.intValue(), Boolean.TRUE.equals(state.getOOMKilled()));
+    }
+
+    void stop(ContainerHandle container, Duration grace) {
+        try {
+            EngineFaults.ignoringGone(() -> {
+                if (grace.isZero() || grace.isNegative()) {
+                    docker.killContainerCmd(container.containerId()).exec();
+                } else {
+                    int seconds = (int) Math.min(Integer.MAX_VALUE, (grace.toMillis() + 999) / 1000);
+                    docker.stopContainerCmd(container.containerId()).withTimeout(seconds).exec();
+                }
+            });
+        } catch (ConflictException notRunning) {
+            // A kill of a container that has just exited: nothing to stop.
+        } catch (DockerException e) {
+            throw new BuildBackendException("the engine could not stop " + container.name() + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+    }
+
+    Optional<String> awaitHealthy(ContainerHandle service, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            InspectContainerResponse inspected = inspect(service);
+            HealthCheck check = inspected.getConfig() == null ? null : inspected.getConfig().getHealthcheck();
+            List<String> test = check == null ? null : check.getTest();
+            ServiceHealth.Verdict health = ServiceHealth.of(service.name(), inspected.getState(), test);
+            switch (health) {
+                case ServiceHealth.Healthy healthy -> {
+                    return Optional.empty();
+                }
+                case ServiceHealth.Failed failed -> {
+                    return Optional.of(failed.reason());
+                }
+                case ServiceHealth.Starting starting -> {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return Optional.of(starting.timedOut(limit));
+                    }
+                    sleep(Math.min(left, healthPollInterval.toNanos()), service);
+                }
+            }
+        }
+    }
+
+    private InspectContainerResponse inspect(ContainerHandle container) {
+        try {
+            return docker.inspectContainerCmd(container.containerId()).exec();
+        } catch (DockerException e) {
+            throw new BuildBackendException("the engine cannot show the container of " + container.name() + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+    }
+
+    private static void sleep(long nanos, ContainerHandle container) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildBackendException("interrupted while waiting for " + container.name(), e);
+        }
+    }
+
+    private static String describe(ContainerSpec spec) {
+        return (spec.role() == ContainerSpec.Role.SERVICE ? "service " : "step ") + spec.name();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.slipway.execution.adapter.out.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.model.HostConfig;
+import dev.slipway.execution.application.port.out.BuildBackend;
+import dev.slipway.execution.application.port.out.BuildBackendException;
+import dev.slipway.execution.application.port.out.BuildResources;
+import dev.slipway.execution.application.port.out.ContainerHandle;
+import dev.slipway.execution.application.port.out.StepExit;
+import dev.slipway.testkit.docker.RequiresDocker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RequiresDocker
+class DockerStepExitsTest {
+
+    @TempDir
+    Path temp;
+    private EngineBuilds engine;
+    private UUID build;
+    private BuildResources resources;
+
+    @BeforeEach
+    void setUpABuild() throws Exception {
+        engine = new EngineBuilds(EngineBuilds.withTimeoutGrace(Duration.ofSeconds(1)), NetworkProperties.defaults());
+        build = engine.newBuild();
+        resources = engine.setup(build, EngineBuilds.workspace(temp, "README.md", "hello\n"));
+    }
+
+    @AfterEach
+    void destroyIt() throws Exception {
+        engine.close();
+    }
+
+    @Test
+    void followsStdoutAndStderrLineByLineWithoutLosingOrReorderingAny() {
+        // Verifies tailStep: both streams come through, and 100,000 stdout lines arrive complete and in order, with
+        // a last line that has no line end. (Across the two streams the engine keeps no strict order.)
+        List<String> output = outputOf("echo one; echo two >&2; echo three; seq 1 100000; printf 'no line end'");
+
+        assertThat(output).hasSize(100_004).contains("two");
+        List<String> stdout = output.stream().filter(line -> !line.equals("two")).toList();
+        assertThat(stdout).startsWith("one", "three", "1").endsWith("100000", "no line end");
+        for (int i = 1; i <= 100_000; i++) {
+            assertThat(stdout.get(1 + i)).isEqualTo(Integer.toString(i));
+        }
+    }
+
+    @Test
+    void keepsFollowingAStepThatPausesAndBurstsUntilItStops() {
+        // Verifies tailStep on output that comes in bursts with pauses (where a follow of the engine's log may end
+        // early when the step exits): every line arrives once.
+        List<String> output = outputOf(
+                "for burst in 1 2 3 4 5; do seq 1 5000 | sed \"s/^/$burst-/\"; sleep 0.2; done; seq 1 20000");
+
+        assertThat(output).hasSize(5 * 5000 + 20_000).doesNotHaveDuplicates()
+                .startsWith("1-1").contains("3-2500").endsWith("20000");
+    }
+
+    @Test
+    void aStepPastItsLimitTimesOutAndIsStopped() {
+        // Verifies the timeout: TimedOut as a result, the container stopped (killed after the grace), within seconds.
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("hang", "busybox:latest",
+                "exec sleep 300"));
+        long started = System.nanoTime();
+
+        StepExit exit = engine.backend.waitStep(step, Duration.ofSeconds(1));
+
+        assertThat(exit).isEqualTo(new StepExit.TimedOut());
+        assertThat(engine.docker.inspectContainerCmd(step.containerId()).exec().getState().getRunning()).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(15);
+    }
+
+    @Test
+    void aStopFromAnotherThreadEndsTheWaitAndASecondStopDoesNothing() throws Exception {
+        // Verifies stopStep as a cancel: from another thread it ends a running step at once, and on an exited
+        // container it is a no-op.
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("hang", "busybox:latest",
+                "exec sleep 300"));
+        CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> {
+            sleep(300);
+            engine.backend.stopStep(step, Duration.ZERO);
+        });
+
+        StepExit exit = engine.backend.waitStep(step, Duration.ofSeconds(60));
+        cancel.get(10, TimeUnit.SECONDS);
+
+        assertThat(exit).isEqualTo(new StepExit.Exited(137, false));
+        engine.backend.stopStep(step, Duration.ZERO);
+        engine.backend.stopStep(step, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStepKilledForMemoryReportsTheOomKill() {
+        // Verifies that waitStep reads an OOM kill from the engine. ContainerSpec has no memory limit, so the test
+        // creates the limited container itself, labelled with the build, and hands it to waitStep.
+        String id = engine.docker.createContainerCmd("busybox:latest")
+                .withCmd("sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=\"$x$x\"; done")
+                .withLabels(Map.of(BuildBackend.BUILD_LABEL, build.toString()))
+                .withHostConfig(HostConfig.newHostConfig().withMemory(16L << 20).withMemorySwap(16L << 20))
+                .exec().getId();
+        engine.docker.startContainerCmd(id).exec();
+
+        StepExit exit = engine.backend.waitStep(new ContainerHandle(build, id, "hungry"), Duration.ofSeconds(60));
+
+        assertThat(exit).isEqualTo(new StepExit.Exited(137, true));
+    }
+
+    @Test
+    void anImageThatIsNotThereIsAFaultThatNamesIt() {
+        // Verifies that a missing image is the backend's fault (the plan named it), in words that name it and the step.
+        assertThatThrownBy(() -> engine.backend.startStep(resources, EngineBuilds.step("lint", "slipway/no-such:image",
+                "true")))
+                .isInstanceOf(BuildBackendException.class)
+                .hasMessageContaining("slipway/no-such:image")
+                .hasMessageContaining("step lint");
+    }
+
+    /** Runs {@code script} as a step, follows its output to the end, and checks that it exited 0. */
+    private List<String> outputOf(String script) {
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("print", "busybox:latest", script));
+        engine.backend.tailStep(step, output::add);
+        assertThat(engine.backend.waitStep(step, Duration.ofSeconds(60))).isEqualTo(new StepExit.Exited(0, false));
+        return output;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
