@@ -164,7 +164,7 @@ class BuildPlansOnTheEngineServiceTest {
                 steps:
                   - name: read
                     image: busybox:latest
-                    run: wget -q -O - http://kernel:8080/sysctls | tr '\\n' ' ' | sed 's/^/sysctls: /'
+                    run: wget -q -O - http://kernel:8080/sysctls | tr '\\n' ' ' | sed 's/^/sysctls=/'
                 """, buildId, commit);
 
         List<ReceivedEvent> events = run(request(buildId, commit, plan));
@@ -172,7 +172,7 @@ class BuildPlansOnTheEngineServiceTest {
 
         assertThat(finished(events, buildId).status()).as(finished(events, buildId).reason())
                 .isEqualTo(BuildStatus.SUCCEEDED);
-        assertThat(lines(events, buildId)).anySatisfy(line -> assertThat(line).startsWith("sysctls: 1024 68719476736"));
+        assertThat(lines(events, buildId)).anySatisfy(line -> assertThat(line).startsWith("sysctls=1024 68719476736"));
     }
 
     @Test
