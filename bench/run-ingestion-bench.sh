@@ -106,7 +106,9 @@ fi
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 base=""
 for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 30000))
+  # Below the kernel's ephemeral range (32768 and up here), which the platform's own outgoing
+  # connections draw from while it starts: a port free now could be taken by one of them.
+  candidate=$((20000 + RANDOM % 12000))
   ok=1
   for offset in $(seq 0 8); do
     port_free $((candidate + offset)) || { ok=0; break; }
