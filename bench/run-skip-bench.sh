@@ -11,10 +11,11 @@
 # end unless SLIPWAY_BENCH_KEEP=1): a SLIPWAY_HOME; a local git repository with a .slipway.yml
 # (push to main builds image `app` from a one-line busybox Dockerfile and runs one step) and its
 # Dockerfile; a repositories file declaring it. The benchmark commits to that repository before
-# each push, so that filtering fetches every commit into its mirror, as it would for real pushes.
-# Building pushes go on to execution, which builds the Dockerfile when a Docker engine answers
-# (start one with infra/dev/start-dockerd.sh and seed busybox with infra/dev/seed-images.sh) and
-# otherwise leaves them queued; the figures are the same either way, up to the load the builds add.
+# each push (a change to README.md, which the delivery lists), as a developer's push would.
+# Building pushes go on to execution. SLIPWAY_BENCH_ENGINE=on (the default) points it at the local
+# Docker engine, which then runs those builds while the pushes go on (start one with
+# infra/dev/start-dockerd.sh and seed busybox with infra/dev/seed-images.sh); =off points it at a
+# socket that does not exist, so the builds stay queued and only the decisions load the machine.
 #
 # It builds the platform jar and the benchmark jar first (SLIPWAY_BENCH_SKIP_BUILD=1 uses those
 # already built); Maven options (-o, a local repository) go in MAVEN_ARGS. The platform is stopped
@@ -28,6 +29,7 @@ java="$JAVA_HOME/bin/java"
 pushes="${SLIPWAY_BENCH_PUSHES:-1000}"
 builds="${SLIPWAY_BENCH_BUILDS:-50}"
 warmup="${SLIPWAY_BENCH_WARMUP:-100}"
+engine="${SLIPWAY_BENCH_ENGINE:-on}"
 jar=services/standalone/target/slipway-standalone.jar
 secret="skip-bench-secret"
 repo_name="acme/skip-bench"
@@ -80,6 +82,10 @@ cat >"$work/repositories.yml" <<EOF
   webhook_secret: $secret
 EOF
 
+docker_host=(env)
+if [[ $engine == off ]]; then
+  docker_host=(env SLIPWAY_DOCKER_HOST="unix://$work/no-docker.sock")
+fi
 history_port=$(free_port)
 ingestion_port=$(free_port)
 filtering_port=$(free_port)
@@ -90,7 +96,7 @@ SLIPWAY_HOME="$work/home" SLIPWAY_REPOSITORIES="$work/repositories.yml" \
   SLIPWAY_HISTORY_PORT=$history_port SLIPWAY_INGESTION_PORT=$ingestion_port \
   SLIPWAY_FILTERING_PORT=$filtering_port SLIPWAY_EXECUTION_PORT=$(free_port) \
   SLIPWAY_RELEASES_PORT=$(free_port) SLIPWAY_CREDENTIALS_PORT=$(free_port) \
-  "$java" -jar "$jar" >"$log" 2>&1 &
+  "${docker_host[@]}" "$java" -jar "$jar" >"$log" 2>&1 &
 platform_pid=$!
 
 for _ in $(seq 1 300); do
@@ -104,7 +110,7 @@ done
 say "platform up; $warmup warm-up pushes, then $pushes measured pushes ($builds of them build)"
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-echo "Skip benchmark: commit $commit, $("$java" -version 2>&1 | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "Skip benchmark (engine $engine): commit $commit, $("$java" -version 2>&1 | head -1), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.skip.SkipLatency \
   --ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port" \
   --repo "$repo_name" --secret "$secret" --git-dir "$git_dir" \

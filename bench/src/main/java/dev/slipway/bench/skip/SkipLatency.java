@@ -1,44 +1,42 @@
 package dev.slipway.bench.skip;
 
+import dev.slipway.bench.support.BenchOptions;
+import dev.slipway.bench.support.LocalGit;
+import dev.slipway.bench.support.SignedPush;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How long Slipway takes to say "skipped" about a {@code [skip ci]} push, and to request a build
  * for a push that builds, measured from outside the platform, the way a user would see it.
  *
- * <p>Pushes go one at a time. Before each, a new commit is made in the local repository that the
- * platform's repositories file declares, so that filtering never finds the commit in its cache or
- * its mirror and reads the pipeline file the way it does for a real push: fetch, then read. The
- * clock starts just before the signed {@code push} webhook is posted to ingestion and stops when
- * {@code GET /api/decisions} first lists the decision for that delivery (history polled every
- * millisecond). Each decision's {@code decidedAt}, from filtering's clock (the same machine's),
+ * <p>Pushes go one at a time. Before each, a new commit that changes {@code README.md} is made in the
+ * local repository that the platform's repositories file declares, and the delivery says so, as
+ * GitHub would ({@code forced: false}, the commit with its changed path). Filtering then decides
+ * with the pipeline it read at the push's {@code before} commit, without a fetch, as it does for
+ * any real fast-forward that leaves the pipeline files alone. The clock starts just before the
+ * signed {@code push} webhook is posted to ingestion and stops when {@code GET /api/decisions}
+ * first lists the decision for that delivery (history polled every {@code --poll-ms}
+ * milliseconds, 5 by default: each poll is a request to history and a query, and polling every
+ * millisecond took a good part of the two cores from the platform being measured). Each
+ * decision's {@code decidedAt}, from filtering's clock (the same machine's),
  * also gives the time to the decision itself, before history has read it.
  *
  * <p>Usage: {@code SkipLatency --ingestion URL --history URL --repo owner/name --secret S
- * --git-dir DIR [--pushes 1000] [--builds 50] [--warmup 100]}. Every {@code pushes/builds}-th
+ * --git-dir DIR [--pushes 1000] [--builds 50] [--warmup 100] [--poll-ms 5]}. Every {@code pushes/builds}-th
  * measured push builds; the others skip. Warm-up pushes (skips) are not counted.
  */
 public final class SkipLatency {
@@ -48,20 +46,18 @@ public final class SkipLatency {
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI hook;
     private final URI decisions;
-    private final String repository;
-    private final String secret;
-    private final Path gitDir;
-    private final String cloneUrl;
+    private final LocalGit git;
+    private final SignedPush pushes;
+    private final long pollMillis;
 
-    private SkipLatency(Map<String, String> options) {
-        this.repository = required(options, "repo");
-        this.hook = URI.create(required(options, "ingestion") + "/hooks/github");
-        this.decisions = URI.create(required(options, "history") + "/api/decisions?limit=5&repo=" + repository);
-        this.secret = required(options, "secret");
-        this.gitDir = Path.of(required(options, "git-dir")).toAbsolutePath();
-        this.cloneUrl = gitDir.toUri().toString().replaceFirst("/$", "");
+    private SkipLatency(BenchOptions options) {
+        String repository = options.required("repo");
+        this.decisions = URI.create(options.required("history") + "/api/decisions?limit=5&repo=" + repository);
+        this.git = new LocalGit(Path.of(options.required("git-dir")));
+        this.pushes = new SignedPush(http, options.required("ingestion"), repository, git.cloneUrl(),
+                options.required("secret"));
+        this.pollMillis = options.integer("poll-ms", 5);
     }
 
     /** One push measured: from POST to decision listed, and to {@code decidedAt}. */
@@ -69,10 +65,10 @@ public final class SkipLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        int pushes = Integer.parseInt(options.getOrDefault("pushes", "1000"));
-        int builds = Integer.parseInt(options.getOrDefault("builds", "50"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "100"));
+        BenchOptions options = BenchOptions.parse(args);
+        int pushes = options.integer("pushes", 1000);
+        int builds = options.integer("builds", 50);
+        int warmup = options.integer("warmup", 100);
         SkipLatency bench = new SkipLatency(options);
 
         for (int i = 0; i < warmup; i++) {
@@ -103,29 +99,18 @@ public final class SkipLatency {
     }
 
     private Sample push(String message, boolean builds) throws IOException, InterruptedException {
-        String before = git("rev-parse", "HEAD");
-        // The commit changes README.md, as the delivery below says it does.
-        Files.writeString(gitDir.resolve("README.md"), message + " " + UUID.randomUUID() + "\n");
-        git("add", "README.md");
-        git("commit", "-q", "-m", message);
-        String after = git("rev-parse", "HEAD");
-        String deliveryId = UUID.randomUUID().toString();
-        byte[] body = body(before, after, message).getBytes(StandardCharsets.UTF_8);
-        HttpRequest post = HttpRequest.newBuilder(hook)
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", deliveryId)
-                .header("X-Hub-Signature-256", "sha256=" + hmac(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        String before = git.head();
+        // The commit changes README.md, as the delivery says it does.
+        Files.writeString(git.directory().resolve("README.md"), message + " " + UUID.randomUUID() + "\n");
+        git.run("add", "README.md");
+        git.run("commit", "-q", "-m", message);
+        String after = git.head();
+        String deliveryId = SignedPush.newDeliveryId();
         HttpRequest poll = HttpRequest.newBuilder(decisions).header("Accept", "application/json").GET().build();
         Instant wallStart = Instant.now();
         long start = System.nanoTime();
-        HttpResponse<String> accepted = http.send(post, HttpResponse.BodyHandlers.ofString());
+        pushes.post(deliveryId, before, after, message, List.of("README.md"));
         long acceptedAt = System.nanoTime();
-        if (accepted.statusCode() != 202) {
-            throw new IllegalStateException("ingestion answered " + accepted.statusCode() + ": " + accepted.body());
-        }
         String needle = "\"deliveryId\":\"" + deliveryId + "\"";
         while (true) {
             String listed = http.send(poll, HttpResponse.BodyHandlers.ofString()).body();
@@ -141,46 +126,7 @@ public final class SkipLatency {
             if (System.nanoTime() - start > GIVE_UP_AFTER.toNanos()) {
                 throw new IllegalStateException("no decision for delivery " + deliveryId + " within " + GIVE_UP_AFTER);
             }
-            Thread.sleep(1);
-        }
-    }
-
-    private String body(String before, String after, String message) {
-        String owner = repository.substring(0, repository.indexOf('/'));
-        String commit = """
-                {"id":"%s","tree_id":"%s","distinct":true,"message":%s,"timestamp":"%s",\
-                "url":"https://github.com/%s/commit/%s","author":{"name":"Bench","email":"bench@slipway.dev"},\
-                "committer":{"name":"Bench","email":"bench@slipway.dev"},"added":[],"removed":[],"modified":["README.md"]}"""
-                .formatted(after, after, quote(message), Instant.now(), repository, after);
-        return """
-                {"ref":"refs/heads/main","before":"%s","after":"%s","created":false,"deleted":false,"forced":false,\
-                "base_ref":null,"compare":"https://github.com/%s/compare/x...y","commits":[%s],"head_commit":%s,\
-                "repository":{"id":4242,"name":"%s","full_name":"%s","private":false,"owner":{"login":"%s","id":1},\
-                "html_url":"https://github.com/%s","clone_url":"%s","default_branch":"main"},\
-                "pusher":{"name":"%s","email":"bench@slipway.dev"},"sender":{"login":"%s","id":1,"type":"User"}}"""
-                .formatted(before, after, repository, commit, commit, repository.substring(owner.length() + 1),
-                        repository, owner, repository, cloneUrl, owner, owner);
-    }
-
-    private String git(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", gitDir.toString(), "-c", "commit.gpgsign=false",
-                "-c", "user.name=Bench", "-c", "user.email=bench@slipway.dev"));
-        command.addAll(Arrays.asList(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
-    }
-
-    private String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -224,26 +170,4 @@ public final class SkipLatency {
         return m.group(1);
     }
 
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
 }
