@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The execution benchmarks, on the standalone platform and the local Docker engine:
+#
+#   overhead  a two-stage image (a builder stage that writes 8 MB, uncached each round) built and
+#             pushed to a local registry with htpasswd, through Slipway (webhook to BuildFinished)
+#             and with the docker CLI (docker build + docker push), alternately, round by round;
+#             prints each round, the medians, the wall-time ratio and Slipway's overhead.
+#   scale     N builds at once, each with a service and a step that stay up for a while, each on
+#             its own network; prints the peak of running containers and networks, start latency
+#             and every build that did not succeed.
+#
+#   bench/run-execution-bench.sh                          # both: 6 rounds; 200 builds held 180 s
+#   bench/run-execution-bench.sh overhead                 # one of them
+#   SLIPWAY_BENCH_ROUNDS=10 SLIPWAY_BENCH_BUILDS=520 SLIPWAY_BENCH_HOLD=420 bench/run-execution-bench.sh
+#
+# It needs a Docker engine with busybox:latest and registry:2 (infra/dev/start-dockerd.sh and
+# infra/dev/seed-images.sh), and python3 for the registry's bcrypt password entry. Everything it
+# starts listens on 127.0.0.1 and is stopped by its pid or container id at the end; its files go
+# to a new temporary directory, deleted unless SLIPWAY_BENCH_KEEP=1. SLIPWAY_BENCH_SKIP_BUILD=1
+# uses the jars already built; Maven options go in MAVEN_ARGS.
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+which="${1:-both}"
+rounds="${SLIPWAY_BENCH_ROUNDS:-6}"
+builds="${SLIPWAY_BENCH_BUILDS:-200}"
+hold="${SLIPWAY_BENCH_HOLD:-180}"
+jar=services/standalone/target/slipway-standalone.jar
+repo_name="acme/execution-bench"
+secret="execution-bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+
+say() { printf '%s run-execution-bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+if [[ "${SLIPWAY_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  say "building the platform and the benchmarks"
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MAVEN_ARGS:-} -pl services/standalone -am install -DskipTests >&2
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MAVEN_ARGS:-} -f bench/pom.xml clean package >&2
+fi
+docker image inspect busybox:latest registry:2 >/dev/null || { say "busybox:latest and registry:2 are needed: infra/dev/seed-images.sh"; exit 2; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-execution-bench.XXXXXX")"
+platform_pid=""
+registry_id=""
+cleanup() {
+  if [[ -n "$platform_pid" ]] && kill -0 "$platform_pid" 2>/dev/null; then
+    kill "$platform_pid"
+    for _ in $(seq 1 120); do kill -0 "$platform_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$platform_pid" 2>/dev/null && kill -KILL "$platform_pid"
+  fi
+  [[ -n "$registry_id" ]] && docker rm -f "$registry_id" >/dev/null 2>&1 || true
+  if [[ "${SLIPWAY_BENCH_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# The registry: distribution with one htpasswd user, on a free port of 127.0.0.1.
+registry_port=$(free_port)
+password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+mkdir -p "$work/auth" "$work/docker-config"
+# bcrypt cost 4: the registry checks the password on every request of a push, and at Python's
+# default cost (12, about 0.25 s a check here) that alone made each push take seconds.
+python3 -c 'import crypt,sys; print("bench:" + crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))' \
+  "$password" >"$work/auth/htpasswd"
+registry_id=$(docker run -d --label dev.slipway.bench=execution -p "127.0.0.1:$registry_port:5000" \
+  -v "$work/auth:/auth:ro" -e REGISTRY_AUTH=htpasswd -e REGISTRY_AUTH_HTPASSWD_REALM=bench \
+  -e REGISTRY_AUTH_HTPASSWD_PATH=/auth/htpasswd registry:2)
+registry="127.0.0.1:$registry_port"
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://$registry/v2/" && break; sleep 0.2; done
+printf '%s' "$password" | DOCKER_CONFIG="$work/docker-config" docker login -u bench --password-stdin "$registry" >/dev/null
+
+# The repository: a two-stage Dockerfile and a pipeline that builds and pushes its image.
+git_dir="$work/repository"
+mkdir -p "$git_dir"
+git -C "$git_dir" init -q -b main
+cat >"$git_dir/Dockerfile" <<'DOCKERFILE'
+FROM busybox:latest AS builder
+COPY round.txt /round.txt
+RUN dd if=/dev/urandom of=/app.bin bs=1M count=8 2>/dev/null && cat /round.txt >> /app.bin
+FROM busybox:latest
+COPY --from=builder /app.bin /app.bin
+CMD ["ls", "-l", "/app.bin"]
+DOCKERFILE
+echo "first" >"$git_dir/round.txt"
+cat >"$git_dir/.slipway.yml" <<PIPELINE
+version: 1
+on:
+  push: { branches: [main] }
+images:
+  app: { context: ., dockerfile: Dockerfile }
+steps:
+  - name: push
+    push: { image: app, to: $registry/team/app, tags: ["{{ .CommitID }}"] }
+PIPELINE
+git -C "$git_dir" add .
+git -C "$git_dir" -c user.name=Bench -c user.email=bench@slipway.dev -c commit.gpgsign=false commit -q -m "Add the pipeline"
+
+# An image whose container runs until it is stopped, for the scale benchmark's services.
+service_image="slipway-bench/idle:1"
+printf 'FROM busybox:latest\nCMD ["sleep", "86400"]\n' | DOCKER_BUILDKIT=0 docker build -q -t "$service_image" - >/dev/null
+
+cat >"$work/repositories.yml" <<EOF
+- provider: github
+  name: $repo_name
+  clone_url: file://$git_dir
+  webhook_secret: $secret
+EOF
+
+history_port=$(free_port)
+ingestion_port=$(free_port)
+log="$work/platform.log"
+say "starting the platform (SLIPWAY_HOME=$work/home, log $log), registry $registry"
+SLIPWAY_HOME="$work/home" SLIPWAY_REPOSITORIES="$work/repositories.yml" \
+  SLIPWAY_POSTGRES_PORT=$(free_port) SLIPWAY_KAFKA_PORT=$(free_port) \
+  SLIPWAY_HISTORY_PORT=$history_port SLIPWAY_INGESTION_PORT=$ingestion_port \
+  SLIPWAY_FILTERING_PORT=$(free_port) SLIPWAY_EXECUTION_PORT=$(free_port) \
+  SLIPWAY_RELEASES_PORT=$(free_port) SLIPWAY_CREDENTIALS_PORT=$(free_port) \
+  "$java" "-Dslipway.execution.registries[0].host=$registry" "-Dslipway.execution.registries[0].username=bench" \
+  "-Dslipway.execution.registries[0].password=$password" "-Dslipway.execution.concurrency=$((builds + 8))" \
+  -jar "$jar" >"$log" 2>&1 &
+platform_pid=$!
+for _ in $(seq 1 300); do
+  if curl -fs "http://127.0.0.1:$history_port/actuator/health" >/dev/null 2>&1 \
+      && curl -fs "http://127.0.0.1:$ingestion_port/actuator/health" >/dev/null 2>&1; then
+    break
+  fi
+  kill -0 "$platform_pid" 2>/dev/null || { say "the platform stopped; last lines of its log:"; tail -n 40 "$log" >&2; exit 1; }
+  sleep 1
+done
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+common=(--ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port"
+  --repo "$repo_name" --secret "$secret" --git-dir "$git_dir")
+if [[ $which == both || $which == overhead ]]; then
+  echo "Execution overhead: commit $commit, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(docker version --format 'engine {{.Server.Version}}')"
+  "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.BuildOverhead "${common[@]}" \
+    --registry "$registry" --docker-config "$work/docker-config" --rounds "$rounds"
+fi
+if [[ $which == both || $which == scale ]]; then
+  echo "Execution scale: commit $commit, $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.BuildScale "${common[@]}" \
+    --service-image "$service_image" --builds "$builds" --hold "$hold"
+fi
