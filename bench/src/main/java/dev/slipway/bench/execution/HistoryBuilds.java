@@ -2,9 +2,11 @@ package dev.slipway.bench.execution;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ final class HistoryBuilds {
     private static final Pattern STEP = Pattern.compile("\\{\"index\":\\d+,\"name\":\"([^\"]*)\",\"status\":\"([a-z]+)\","
             + "\"exitCode\":(?:null|-?\\d+),\"message\":\"(?:[^\"\\\\]|\\\\.)*\",\"startedAt\":(\"[^\"]*\"|null),"
             + "\"finishedAt\":(\"[^\"]*\"|null)\\}");
+    private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
     private static final List<String> FINAL = List.of("succeeded", "failed", "errored", "cancelled", "skipped");
 
     /** A step as history shows it. */
@@ -57,12 +60,7 @@ final class HistoryBuilds {
         String id = null;
         while (System.nanoTime() < deadline) {
             if (id == null) {
-                Matcher listed = LISTED.matcher(get("/api/builds?limit=50&repo=" + repository));
-                while (listed.find()) {
-                    if (listed.group(2).equals(commit)) {
-                        id = listed.group(1);
-                    }
-                }
+                id = find(commit).orElse(null);
             }
             if (id != null) {
                 String build = get("/api/builds/" + id);
@@ -75,6 +73,23 @@ final class HistoryBuilds {
         }
         throw new IllegalStateException("no finished build of commit " + commit + " within " + limit
                 + (id == null ? " (history lists none)" : " (build " + id + ")"));
+    }
+
+    /** The id of the build of {@code commit}, looked for page by page, newest first. */
+    private Optional<String> find(String commit) throws IOException, InterruptedException {
+        String cursor = null;
+        do {
+            String page = get("/api/builds?limit=100&repo=" + repository + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            Matcher listed = LISTED.matcher(page);
+            while (listed.find()) {
+                if (listed.group(2).equals(commit)) {
+                    return Optional.of(listed.group(1));
+                }
+            }
+            Matcher next = NEXT.matcher(page);
+            cursor = next.find() ? next.group(1) : null;
+        } while (cursor != null);
+        return Optional.empty();
     }
 
     private static Build parse(String id, String status, String json) {

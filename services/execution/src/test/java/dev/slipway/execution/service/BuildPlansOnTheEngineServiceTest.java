@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.execution.ExecutionApplication;
 import dev.slipway.execution.application.port.out.BuildBackend;
+import dev.slipway.execution.testing.EngineLeftovers;
 import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.Topics;
 import dev.slipway.model.build.BuildCommand;
@@ -262,15 +263,7 @@ class BuildPlansOnTheEngineServiceTest {
     }
 
     private List<String> labelled(UUID buildId) {
-        String label = BuildBackend.BUILD_LABEL + "=" + buildId;
-        List<String> found = new ArrayList<>();
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
-                .forEach(c -> found.add("container " + c.getId()));
-        docker.listNetworksCmd().withFilter("label", List.of(label)).exec().forEach(n -> found.add("network " + n.getId()));
-        var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
-        if (volumes != null) {
-            volumes.forEach(v -> found.add("volume " + v.getName()));
-        }
-        return found;
+        return EngineLeftovers.of(docker, buildId);
     }
+
 }

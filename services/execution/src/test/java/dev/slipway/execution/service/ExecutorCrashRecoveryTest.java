@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.slipway.embedded.KafkaServer;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.testing.ScratchDatabase;
+import dev.slipway.execution.testing.EngineLeftovers;
 import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.Topics;
 import dev.slipway.model.build.BuildFinished;
@@ -26,7 +27,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,17 +159,7 @@ class ExecutorCrashRecoveryTest {
 
     /** The objects the engine has under the build's label, as {@code kind id}. */
     private List<String> labelled(UUID buildId) {
-        String label = BuildBackend.BUILD_LABEL + "=" + buildId;
-        List<String> found = new ArrayList<>();
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()
-                .forEach(c -> found.add("container " + c.getId()));
-        docker.listNetworksCmd().withFilter("label", List.of(label)).exec()
-                .forEach(n -> found.add("network " + n.getId()));
-        var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
-        if (volumes != null) {
-            volumes.forEach(v -> found.add("volume " + v.getName()));
-        }
-        return found;
+        return EngineLeftovers.of(docker, buildId);
     }
 
     private static int freePort() throws IOException {
