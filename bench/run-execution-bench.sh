@@ -22,37 +22,24 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-java="$JAVA_HOME/bin/java"
+bench_name=run-execution-bench
+# shellcheck source=common.sh
+source bench/common.sh
 which="${1:-both}"
 rounds="${SLIPWAY_BENCH_ROUNDS:-6}"
 builds="${SLIPWAY_BENCH_BUILDS:-200}"
 hold="${SLIPWAY_BENCH_HOLD:-180}"
-jar=services/standalone/target/slipway-standalone.jar
 repo_name="acme/execution-bench"
 secret="execution-bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 
-say() { printf '%s run-execution-bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-if [[ "${SLIPWAY_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  say "building the platform and the benchmarks"
-  # shellcheck disable=SC2086
-  ./mvnw -B -q ${MAVEN_ARGS:-} -pl services/standalone -am install -DskipTests >&2
-  # shellcheck disable=SC2086
-  ./mvnw -B -q ${MAVEN_ARGS:-} -f bench/pom.xml clean package >&2
-fi
+build_jars
 docker image inspect busybox:latest registry:2 >/dev/null || { say "busybox:latest and registry:2 are needed: infra/dev/seed-images.sh"; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-execution-bench.XXXXXX")"
 platform_pid=""
 registry_id=""
 cleanup() {
-  if [[ -n "$platform_pid" ]] && kill -0 "$platform_pid" 2>/dev/null; then
-    kill "$platform_pid"
-    for _ in $(seq 1 120); do kill -0 "$platform_pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$platform_pid" 2>/dev/null && kill -KILL "$platform_pid"
-  fi
+  stop_platform "$platform_pid"
   [[ -n "$registry_id" ]] && docker rm -f "$registry_id" >/dev/null 2>&1 || true
   if [[ "${SLIPWAY_BENCH_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
 }
@@ -123,14 +110,7 @@ SLIPWAY_HOME="$work/home" SLIPWAY_REPOSITORIES="$work/repositories.yml" \
   "-Dslipway.execution.registries[0].password=$password" "-Dslipway.execution.concurrency=$((builds + 8))" \
   -jar "$jar" >"$log" 2>&1 &
 platform_pid=$!
-for _ in $(seq 1 300); do
-  if curl -fs "http://127.0.0.1:$history_port/actuator/health" >/dev/null 2>&1 \
-      && curl -fs "http://127.0.0.1:$ingestion_port/actuator/health" >/dev/null 2>&1; then
-    break
-  fi
-  kill -0 "$platform_pid" 2>/dev/null || { say "the platform stopped; last lines of its log:"; tail -n 40 "$log" >&2; exit 1; }
-  sleep 1
-done
+await_platform "$platform_pid" "$log" "$history_port" "$ingestion_port"
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 common=(--ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port"
