@@ -96,8 +96,13 @@ class DeliveryMetricsServiceTest {
                 Map.entry("slipway_ingestion_replays_total{outcome=\"replayed\",reason=\"none\"}", 1.0),
                 Map.entry("slipway_ingestion_replays_total{outcome=\"refused\",reason=\"operator-token-missing\"}", 1.0),
                 Map.entry("slipway_ingestion_replays_total{outcome=\"refused\",reason=\"delivery-not-found\"}", 1.0)));
-        assertThat(scraped.keySet().stream().filter(series -> series.startsWith("slipway_ingestion_")))
-                .as("no series beyond those above").hasSize(17);
+        // Ten deliveries reached the delivery log: 2 + 1 accepted, the duplicate, the ignored one, and the 5 rejected
+        // after their body was read (the 400 without a delivery id, the 415 and the 413 were refused before).
+        assertThat(scraped).containsEntry("slipway_ingestion_batch_size_sum", 10.0);
+        assertThat(scraped.get("slipway_ingestion_batch_size_count"))
+                .isEqualTo(scraped.get("slipway_ingestion_batch_duration_seconds_count")).isBetween(1.0, 10.0);
+        assertThat(scraped.keySet().stream().filter(series -> series.startsWith("slipway_ingestion_")
+                && !series.startsWith("slipway_ingestion_batch_"))).as("no series beyond those above").hasSize(17);
     }
 
     private static String deliveries(String provider, String outcome, String reason) {
