@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database that cannot take a write just now from a write the database refuses.
@@ -61,6 +62,12 @@ final class DatabaseFailures {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
             if (isUnavailable(t)) {
+                return Kind.UNAVAILABLE;
+            }
+            // A rollback that failed after the write did (the connection had died, and the pool says only
+            // "Connection is closed") hides the write's own failure here, not among its causes.
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && classify(rollback.getApplicationException()) == Kind.UNAVAILABLE) {
                 return Kind.UNAVAILABLE;
             }
             if (t instanceof SQLException sql) {

@@ -75,6 +75,23 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void readsTheWritesOwnFailureWhenTheRollbackAfterItFailedOnAClosedConnection() {
+        // Seen when PostgreSQL stopped under a batch: the write failed (08006), and the rollback then failed with the
+        // pool's "Connection is closed", which has no SQLState; the write's failure decides, as the rollback's does not.
+        TransactionSystemException lostConnection = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        lostConnection.initApplicationException(new UncategorizedSQLException("insert", "insert into deliveries",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        TransactionSystemException refusedRow = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        refusedRow.initApplicationException(new DataIntegrityViolationException("insert",
+                new SQLException("value too long", "22001")));
+
+        assertThat(DatabaseFailures.classify(lostConnection)).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(DatabaseFailures.classify(refusedRow)).isEqualTo(Kind.REFUSED);
+    }
+
+    @Test
     void takesAFailureWithoutAnyDatabaseCauseAsRefusedSoThatItIsNeverRetriedForEver() {
         // Verifies that a bug (no SQL state, no I/O) is not dressed up as an outage that the sender would retry for ever.
         assertThat(DatabaseFailures.classify(new IllegalStateException("a bug"))).isEqualTo(Kind.REFUSED);
