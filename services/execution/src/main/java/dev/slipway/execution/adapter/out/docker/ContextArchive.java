@@ -1,9 +1,12 @@
 package dev.slipway.execution.adapter.out.docker;
 
 import dev.slipway.execution.application.port.out.BuildContext;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,20 +15,33 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes a directory as the tar stream of a build context. Symbolic links stay links (a link
- * that points outside the context is the engine's business to refuse, as with the docker CLI),
- * file modes are kept, and the {@code .git} directory is left out: the engine does not need the
- * history, and it is often the largest part of a repository.
+ * Writes a directory as the tar stream of a build context or a workspace. Symbolic links stay
+ * links (a link that points outside the context is the engine's business to refuse, as with the
+ * docker CLI), file modes are kept, and the {@code .git} directory is left out: the engine does not
+ * need the history, and it is often the largest part of a repository.
+ *
+ * <p>A build context ({@link #prepare}) is sent the way the docker CLI sends it: the files that the
+ * context's {@code .dockerignore} names are left out (the engine's builder does not apply it), while
+ * the Dockerfile and the {@code .dockerignore} itself always go, for the engine to read. The
+ * build's labels go into a copy of the Dockerfile ({@link LabelledDockerfile}) written into the
+ * archive as {@value #LABELLED_DOCKERFILE}, which the archive's {@code .dockerignore} names so that
+ * the engine drops it from the context once read: no {@code COPY} ever sees it.
  */
 final class ContextArchive {
 
     /** Top-level entries never sent to the engine. */
     static final Set<String> EXCLUDED = Set.of(".git");
+
+    /** The name, at the context's root, of the Dockerfile copy that carries the labels. */
+    static final String LABELLED_DOCKERFILE = ".slipway-build.Dockerfile";
 
     private static final int FILE_TYPE = 0100000;
     private static final int DIRECTORY_TYPE = 040000;
@@ -54,8 +70,87 @@ final class ContextArchive {
         };
     }
 
+    /**
+     * A build context to send, and what the build request must say with it.
+     *
+     * @param stream the tar stream, for the engine to read once; closing it deletes what it was written to
+     * @param dockerfile the Dockerfile's path in the archive
+     * @param target the stage to build, or null for the last one
+     * @param labels the labels still to pass beside the build (none when the Dockerfile carries them)
+     */
+    record Prepared(InputStream stream, String dockerfile, String target, Map<String, String> labels)
+            implements Closeable {
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    /**
+     * The tar stream of a build context, with {@code labels} in a copy of its Dockerfile where that
+     * is safe, and beside the build otherwise.
+     *
+     * @param dockerfile the Dockerfile's path relative to the context, with {@code /} separators
+     */
+    static Prepared prepare(BuildContext context, String dockerfile, String target, Map<String, String> labels)
+            throws IOException {
+        if (!(context instanceof BuildContext.Directory directory)) {
+            return new Prepared(open(context), dockerfile, target, labels);
+        }
+        Path root = directory.root();
+        Path ignoreFile = root.resolve(DockerIgnore.FILE_NAME);
+        Optional<String> ignoreText = Files.isRegularFile(ignoreFile, LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(Files.readString(ignoreFile, StandardCharsets.UTF_8)) : Optional.empty();
+        DockerIgnore ignore = ignoreText.map(DockerIgnore::parse).orElse(DockerIgnore.none());
+        Optional<LabelledDockerfile.Labelled> labelled = Files.exists(root.resolve(LABELLED_DOCKERFILE),
+                LinkOption.NOFOLLOW_LINKS) ? Optional.empty() : readText(root.resolve(dockerfile))
+                .flatMap(text -> LabelledDockerfile.of(text, target, labels));
+        Map<String, String> extra = new LinkedHashMap<>();
+        labelled.ifPresent(copy -> {
+            extra.put(LABELLED_DOCKERFILE, copy.text());
+            // The engine removes from the context the Dockerfile it read, and the .dockerignore, when the
+            // .dockerignore names them; with no .dockerignore of the repository's own, neither is copied.
+            String names = ignoreText.map(text -> text.isEmpty() || text.endsWith("\n") ? text : text + "\n")
+                    .orElse(DockerIgnore.FILE_NAME + "\n");
+            extra.put(DockerIgnore.FILE_NAME, names + LABELLED_DOCKERFILE + "\n");
+        });
+        // Sent even when ignored, as the CLI does: the engine needs it, and drops it from the context itself.
+        Set<String> kept = labelled.isPresent() ? Set.of() : Set.of(dockerfile);
+        Path archive = Files.createTempFile("slipway-context-", ".tar");
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            write(root, out, ignore, kept, extra);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(archive);
+            throw e;
+        }
+        InputStream stream = Files.newInputStream(archive, StandardOpenOption.DELETE_ON_CLOSE);
+        return labelled.map(copy -> new Prepared(stream, LABELLED_DOCKERFILE, copy.target(), Map.<String, String>of()))
+                .orElseGet(() -> new Prepared(stream, dockerfile, target, labels));
+    }
+
+    private static Optional<String> readText(Path file) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString());
+        } catch (IOException e) {
+            // Not UTF-8, or unreadable: the engine reads the original and says what is wrong with it.
+            return Optional.empty();
+        }
+    }
+
     /** Writes {@code root}'s content to {@code out} as a tar stream; does not close {@code out}. */
     static void write(Path root, OutputStream out) throws IOException {
+        write(root, out, DockerIgnore.none(), Set.of(), Map.of());
+    }
+
+    /**
+     * Writes {@code root}'s content to {@code out} as a tar stream, leaving out what {@code ignore}
+     * names except the {@code kept} paths, and writing {@code extra} files (path to text) in place
+     * of any file of the same path; does not close {@code out}.
+     */
+    static void write(Path root, OutputStream out, DockerIgnore ignore, Set<String> kept, Map<String, String> extra)
+            throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -68,6 +163,12 @@ final class ContextArchive {
                 if (dir.getParent().equals(root) && EXCLUDED.contains(dir.getFileName().toString())) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
+                String name = name(root, dir);
+                if (ignore.ignores(name)) {
+                    // An exception, or a file that is always sent, may still be inside.
+                    boolean holdsKept = kept.stream().anyMatch(path -> path.startsWith(name + "/"));
+                    return ignore.hasExceptions() || holdsKept ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
                 add(tar, root, dir);
                 return FileVisitResult.CONTINUE;
             }
@@ -77,11 +178,29 @@ final class ContextArchive {
                 if (file.getParent().equals(root) && EXCLUDED.contains(file.getFileName().toString())) {
                     return FileVisitResult.CONTINUE;
                 }
+                String name = name(root, file);
+                if (extra.containsKey(name)
+                        || (ignore.ignores(name) && !kept.contains(name) && !name.equals(DockerIgnore.FILE_NAME))) {
+                    return FileVisitResult.CONTINUE;
+                }
                 add(tar, root, file);
                 return FileVisitResult.CONTINUE;
             }
         });
+        for (Map.Entry<String, String> file : extra.entrySet()) {
+            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+            entry.setMode(FILE_TYPE | 0644);
+            entry.setSize(content.length);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+        }
         tar.finish();
+    }
+
+    private static String name(Path root, Path path) {
+        return root.relativize(path).toString().replace('\\', '/');
     }
 
     private static int permissions(Path path) throws IOException {
@@ -103,7 +222,7 @@ final class ContextArchive {
     }
 
     private static void add(TarArchiveOutputStream tar, Path root, Path path) throws IOException {
-        String name = root.relativize(path).toString().replace('\\', '/');
+        String name = name(root, path);
         boolean link = Files.isSymbolicLink(path);
         boolean directory = !link && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         TarArchiveEntry entry;

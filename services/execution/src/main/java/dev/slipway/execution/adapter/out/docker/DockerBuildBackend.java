@@ -27,7 +27,6 @@ import dev.slipway.execution.application.port.out.PushRequest;
 import dev.slipway.execution.application.port.out.PushResult;
 import dev.slipway.execution.application.port.out.StepExit;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,7 +122,10 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
 
     @Override
     public ImageBuildResult buildImage(ImageBuildRequest request, OutputListener output) {
-        try (InputStream context = ContextArchive.open(request.context())) {
+        Map<String, String> labels = new HashMap<>(request.labels());
+        labels.put(BUILD_LABEL, request.buildId().toString());
+        try (ContextArchive.Prepared context = ContextArchive.prepare(request.context(), request.dockerfile(),
+                request.target(), labels)) {
             return build(request, context, output);
         } catch (IOException e) {
             throw new BuildBackendException("could not send the build context to the engine at " + host + ": "
@@ -131,20 +133,20 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         }
     }
 
-    private ImageBuildResult build(ImageBuildRequest request, InputStream context, OutputListener output) {
-        Map<String, String> labels = new HashMap<>(request.labels());
-        labels.put(BUILD_LABEL, request.buildId().toString());
+    private ImageBuildResult build(ImageBuildRequest request, ContextArchive.Prepared context, OutputListener output) {
         BuildImageCmd command = docker.buildImageCmd()
-                .withTarInputStream(context)
-                .withDockerfilePath(request.dockerfile())
+                .withTarInputStream(context.stream())
+                .withDockerfilePath(context.dockerfile())
                 .withTags(new LinkedHashSet<>(request.tags()))
-                .withLabels(labels)
                 .withPull(false)
                 .withRemove(true)
                 // Intermediate containers of a failed instruction are removed too: nothing leaks.
                 .withForcerm(true);
-        if (request.target() != null) {
-            command.withTarget(request.target());
+        if (!context.labels().isEmpty()) {
+            command.withLabels(context.labels());
+        }
+        if (context.target() != null) {
+            command.withTarget(context.target());
         }
         if (!request.cacheFrom().isEmpty()) {
             command.withCacheFrom(new LinkedHashSet<>(request.cacheFrom()));

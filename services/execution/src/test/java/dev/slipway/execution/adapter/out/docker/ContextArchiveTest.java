@@ -2,6 +2,7 @@ package dev.slipway.execution.adapter.out.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.execution.application.port.out.BuildContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,5 +54,85 @@ class ContextArchiveTest {
         assertThat(entries.get("bin/run.sh").getMode() & 0777).isEqualTo(0755);
         assertThat(entries.get("run").isSymbolicLink()).isTrue();
         assertThat(entries.get("run").getLinkName()).isEqualTo("bin/run.sh");
+    }
+
+    @Test
+    void leavesOutWhatTheDockerignoreNamesAndCarriesTheLabelsInACopyOfTheDockerfile() throws Exception {
+        // Verifies a prepared build context: ignored files and directories out (an exception back in), the
+        // Dockerfile copy with the labels, and a .dockerignore that names the copy and itself for the engine to drop.
+        Files.writeString(root.resolve("Dockerfile"), "FROM busybox\nCOPY . /src\n");
+        Files.writeString(root.resolve("app.txt"), "app\n");
+        Files.writeString(root.resolve("debug.log"), "noise\n");
+        Files.createDirectories(root.resolve("node_modules/pkg"));
+        Files.writeString(root.resolve("node_modules/pkg/index.js"), "x\n");
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/keep.md"), "kept\n");
+        Files.writeString(root.resolve("docs/drop.md"), "dropped\n");
+        Files.writeString(root.resolve(".dockerignore"), "*.log\nnode_modules\ndocs\n!docs/keep.md");
+
+        Map<String, String> contents;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
+                Map.of("dev.slipway.step", "build app"))) {
+            assertThat(prepared.dockerfile()).isEqualTo(ContextArchive.LABELLED_DOCKERFILE);
+            assertThat(prepared.target()).isNull();
+            assertThat(prepared.labels()).isEmpty();
+            contents = read(prepared.stream().readAllBytes());
+        }
+
+        assertThat(contents.keySet()).containsExactlyInAnyOrder("Dockerfile", "app.txt", "docs/keep.md",
+                ".dockerignore", ContextArchive.LABELLED_DOCKERFILE);
+        assertThat(contents).containsEntry(ContextArchive.LABELLED_DOCKERFILE,
+                "FROM busybox\nCOPY . /src\nLABEL \"dev.slipway.step\"=\"build app\"\n");
+        assertThat(contents).containsEntry(".dockerignore",
+                "*.log\nnode_modules\ndocs\n!docs/keep.md\n" + ContextArchive.LABELLED_DOCKERFILE + "\n");
+    }
+
+    @Test
+    void sendsTheOriginalDockerfileAndTheLabelsBesideItWhenTheCopyIsNotSafe() throws Exception {
+        // Verifies the fallback: an escape directive keeps the repository's Dockerfile (sent even though ignored),
+        // and the labels go with the request; without a .dockerignore of its own, none is added.
+        Files.createDirectories(root.resolve("build"));
+        Files.writeString(root.resolve("build/Dockerfile"), "# escape=`\nFROM busybox\n");
+        Files.writeString(root.resolve("build/other.txt"), "ignored\n");
+        Files.writeString(root.resolve(".dockerignore"), "build\n");
+
+        Map<String, String> contents;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root),
+                "build/Dockerfile", "stage", Map.of("dev.slipway.step", "build app"))) {
+            assertThat(prepared.dockerfile()).isEqualTo("build/Dockerfile");
+            assertThat(prepared.target()).isEqualTo("stage");
+            assertThat(prepared.labels()).containsExactly(Map.entry("dev.slipway.step", "build app"));
+            contents = read(prepared.stream().readAllBytes());
+        }
+
+        assertThat(contents.keySet()).containsExactlyInAnyOrder("build/Dockerfile", ".dockerignore");
+        assertThat(contents).containsEntry(".dockerignore", "build\n");
+    }
+
+    @Test
+    void addsADockerignoreThatDropsItselfWhenTheRepositoryHasNone() throws Exception {
+        // Verifies that a repository without a .dockerignore gets none in its image: the added one names itself.
+        Files.writeString(root.resolve("Dockerfile"), "FROM busybox\n");
+
+        Map<String, String> contents;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
+                Map.of("dev.slipway.build", "b"))) {
+            contents = read(prepared.stream().readAllBytes());
+        }
+
+        assertThat(contents).containsEntry(".dockerignore", ".dockerignore\n" + ContextArchive.LABELLED_DOCKERFILE + "\n");
+    }
+
+    private static Map<String, String> read(byte[] archive) throws Exception {
+        Map<String, String> contents = new HashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.isFile()) {
+                    contents.put(entry.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return contents;
     }
 }

@@ -82,11 +82,52 @@ class DockerBuildBackendTest {
                 BuildBackend.COMMIT_LABEL, commit,
                 BuildBackend.STEP_LABEL, "build"));
         assertThat(fileInImage(docker, imageId, "/artifact.txt")).isEqualTo("built " + nonce + "\n");
-        // The engine appends a LABEL step per label, so the step count is not the Dockerfile's.
+        // The labels come in one LABEL instruction after the Dockerfile's own five.
         assertThat(lines).contains("context has no .git", "built " + nonce);
+        assertThat(lines).filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*")).hasSize(1)
+                .allMatch(line -> line.startsWith("Step 6/6 : LABEL "));
         assertThat(lines).anyMatch(line -> line.matches("Step 1/\\d+ : FROM busybox:latest AS builder"))
                 .anyMatch(line -> line.matches("Step 4/\\d+ : FROM busybox:latest"));
         assertThat(lines).noneMatch(line -> line.endsWith("\n"));
+    }
+
+    @Test
+    @RequiresDocker
+    void sendsWhatTheDockerignoreKeepsAndLabelsTheTargetStage(DockerClient docker) throws Exception {
+        // Verifies on the real engine: ignored files never reach a COPY, the labelled Dockerfile copy and the
+        // .dockerignore stay out of the image, and a build with a target labels the target stage's image.
+        repository = LocalGitRepository.create();
+        repository.writeFile("Dockerfile", """
+                FROM busybox:latest AS builder
+                COPY . /src
+                RUN ls -A /src | sort > /listing.txt
+                FROM busybox:latest AS runtime
+                COPY --from=builder /listing.txt /listing.txt
+                FROM busybox:latest
+                RUN echo "the last stage was built" && false
+                """);
+        repository.writeFile(".dockerignore", "*.log\nsecrets\n.dockerignore\n");
+        repository.writeFile("README.md", "kept\n");
+        repository.writeFile("build.log", "left out\n");
+        repository.writeFile("secrets/key.pem", "left out\n");
+        String commit = repository.commit("ignores");
+        start();
+
+        ImageBuildResult result = backend.buildImage(new ImageBuildRequest(buildId,
+                BuildContext.directory(repository.directory()), "Dockerfile", List.of(tag),
+                Map.of(BuildBackend.COMMIT_LABEL, commit, BuildBackend.STEP_LABEL, "build app"), "runtime", Map.of(),
+                List.of()), lines::add);
+
+        assertThat(result).as(String.join("\n", lines)).isInstanceOf(ImageBuildResult.Built.class);
+        String imageId = ((ImageBuildResult.Built) result).imageId();
+        images.image(imageId);
+        assertThat(fileInImage(docker, imageId, "/listing.txt")).isEqualTo("Dockerfile\nREADME.md\n");
+        assertThat(docker.inspectImageCmd(imageId).exec().getConfig().getLabels()).containsAllEntriesOf(Map.of(
+                BuildBackend.BUILD_LABEL, buildId.toString(),
+                BuildBackend.COMMIT_LABEL, commit,
+                BuildBackend.STEP_LABEL, "build app"));
+        assertThat(lines).noneMatch(line -> line.contains("the last stage was built"))
+                .filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*")).hasSize(1);
     }
 
     @Test
