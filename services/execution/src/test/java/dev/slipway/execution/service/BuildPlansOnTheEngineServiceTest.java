@@ -17,6 +17,8 @@ import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
+import dev.slipway.model.build.StepFinished;
+import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
 import dev.slipway.pipeline.plan.BuildPlan;
 import dev.slipway.testkit.docker.DockerEngine;
@@ -44,14 +46,19 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The executor running compiled plans on the real engine, end to end through Kafka: the pushes of
  * round 2 checked against a real registry with htpasswd, the sysctls of round 5 read back from a
- * service, a cancel in the middle of a step, and fifty builds that leave nothing on the engine.
+ * service, a cancel in the middle of a step, a step killed for memory, and fifty builds that leave
+ * nothing on the engine. Every container may use {@value #CONTAINER_MEMORY}, as an operator would
+ * set it.
  */
 @RequiresDocker
 @DirtiesContext
 @SpringBootTest(classes = ExecutionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=" + ExecutionApplication.NAME,
-                "slipway.execution.engine-poll-interval=200ms", "slipway.execution.concurrency=4"})
+                "slipway.execution.engine-poll-interval=200ms", "slipway.execution.concurrency=4",
+                "slipway.execution.container-memory=" + BuildPlansOnTheEngineServiceTest.CONTAINER_MEMORY})
 class BuildPlansOnTheEngineServiceTest {
+
+    static final String CONTAINER_MEMORY = "64MB";
 
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(120);
 
@@ -204,6 +211,39 @@ class BuildPlansOnTheEngineServiceTest {
         assertThat(finished.status()).isEqualTo(BuildStatus.CANCELLED);
         assertThat(finished.reason()).contains("cancelled by the test");
         assertThat(took).as("from CancelBuild to nothing left on the engine").isLessThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStepPastTheExecutorsMemoryLimitEndsOomKilledAndFailsTheBuild() {
+        // With container-memory 64MB, a step that reads an endless line (busybox tail keeps it all in memory) is killed
+        // by the kernel: its StepFinished says oom_killed, exit code 137, "killed for running out of memory", the
+        // build fails (a result of the step, not an error), and the step on failure still runs.
+        String commit = repository.commit("a step that eats memory");
+        UUID buildId = UUID.randomUUID();
+        BuildPlan plan = TestPlans.compile("""
+                version: 1
+                steps:
+                  - name: hungry
+                    image: busybox:latest
+                    run: tail /dev/zero
+                  - name: report
+                    image: busybox:latest
+                    when: { status: [failure] }
+                    run: echo "reported after the kill"
+                """, buildId, commit);
+
+        List<ReceivedEvent> events = run(request(buildId, commit, plan));
+
+        StepFinished hungry = of(events, StepFinished.class).stream()
+                .filter(step -> step.buildId().equals(buildId) && step.stepName().equals("hungry")).findFirst()
+                .orElseThrow(() -> new AssertionError("no StepFinished for step 'hungry'"));
+        assertThat(hungry.outcome()).isEqualTo(StepOutcome.OOM_KILLED);
+        assertThat(hungry.exitCode()).isEqualTo(137);
+        assertThat(hungry.message()).isEqualTo("killed for running out of memory (exit code 137)");
+        BuildFinished finished = finished(events, buildId);
+        assertThat(finished.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(finished.reason()).isEqualTo("step 'hungry' was killed for running out of memory (exit code 137)");
+        assertThat(lines(events, buildId)).contains("reported after the kill");
     }
 
     @Test
