@@ -434,7 +434,9 @@ final class PlanExecution {
 
     /**
      * Announces step {@code index} as started, runs it, and announces how it ended. A fault of the
-     * engine, or of the executor itself, ends the step {@code errored} and stops the build.
+     * engine, or of the executor itself, ends the step {@code errored} and stops the build; a fault
+     * that comes once the build was stopped from outside (a cancel aborts its image build or push)
+     * ends the step as stopped.
      */
     private void step(int index, String name, Supplier<StepResult> body) {
         Instant started = ports.clock().instant();
@@ -444,11 +446,16 @@ final class PlanExecution {
         try {
             result = body.get();
         } catch (BuildBackendException e) {
-            String message = stoppedExecutor() ? "the executor stopped while it ran"
-                    : "the Docker engine failed: " + e.getMessage();
-            output.line(name, message);
-            control.error("step '" + name + "': " + message);
-            result = new StepResult(StepOutcome.ERRORED, null, message);
+            if (stoppedExecutor() || !stoppedFromOutside()) {
+                String message = executorStopped ? "the executor stopped while it ran"
+                        : "the Docker engine failed: " + e.getMessage();
+                output.line(name, message);
+                control.error("step '" + name + "': " + message);
+                result = new StepResult(StepOutcome.ERRORED, null, message);
+            } else {
+                // A cancel (or an error elsewhere) aborted the step's image build or push: it ends as stopped.
+                result = stoppedStep(null);
+            }
         } catch (RuntimeException e) {
             log.error("build {}: step '{}' failed in the executor", run.buildId(), name, e);
             String message = "the executor failed: " + e;

@@ -214,6 +214,47 @@ class BuildPlansOnTheEngineServiceTest {
     }
 
     @Test
+    void aCancelWhileAnImageBuildsStopsItsRunInstructionAndEndsTheBuildCancelledWithinFiveSeconds() {
+        // CancelBuild while the Dockerfile's RUN sleeps a minute: within 5 s the build is cancelled, its image step ends
+        // cancelled, and neither anything labelled with the build nor the RUN instruction's container (found by the
+        // nonce in its command) is left on the engine.
+        repository.writeFile("Dockerfile", """
+                FROM busybox:latest
+                RUN echo "instruction %s started" && sleep 60
+                """.formatted(nonce));
+        String commit = repository.commit("an image whose build takes a minute");
+        UUID buildId = UUID.randomUUID();
+        BuildPlan plan = TestPlans.compile("""
+                version: 1
+                images:
+                  slow: { context: ., dockerfile: Dockerfile }
+                steps:
+                  - { name: after, image: slow, run: "true" }
+                """, buildId, commit);
+        sender.publish(request(buildId, commit, plan), "delivery-" + nonce);
+        reports.awaitOne(r -> r.event() instanceof LogChunk chunk && chunk.buildId().equals(buildId)
+                && chunk.lines().contains("instruction " + nonce + " started"), BUILD_TIMEOUT);
+        assertThat(instructionContainers()).as("the RUN instruction's container while it runs").isNotEmpty();
+
+        long sent = System.nanoTime();
+        sender.publish(new CancelBuild(buildId, "github:acme/app", "cancelled by the test", null), "cancel-" + nonce);
+        BuildFinished finished = reports.awaitOne(r -> r.event() instanceof BuildFinished f && f.buildId().equals(buildId),
+                Duration.ofSeconds(30)).as(BuildFinished.class);
+        Duration untilFinished = Duration.ofNanos(System.nanoTime() - sent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> labelled(buildId).isEmpty() && instructionContainers().isEmpty());
+        Duration untilClean = Duration.ofNanos(System.nanoTime() - sent);
+
+        assertThat(finished.status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(finished.reason()).contains("cancelled by the test");
+        assertThat(untilFinished).as("from CancelBuild to BuildFinished").isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(untilClean).as("from CancelBuild to nothing left on the engine")
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        StepFinished image = reports.awaitOne(r -> r.event() instanceof StepFinished f && f.buildId().equals(buildId)
+                && f.stepName().equals("build slow"), Duration.ofSeconds(5)).as(StepFinished.class);
+        assertThat(image.outcome()).isEqualTo(StepOutcome.CANCELLED);
+    }
+
+    @Test
     void aStepPastTheExecutorsMemoryLimitEndsOomKilledAndFailsTheBuild() {
         // With container-memory 64MB, a step that reads an endless line (busybox tail keeps it all in memory) is killed
         // by the kernel: its StepFinished says oom_killed, exit code 137, "killed for running out of memory", the
@@ -304,6 +345,13 @@ class BuildPlansOnTheEngineServiceTest {
 
     private List<String> labelled(UUID buildId) {
         return EngineLeftovers.of(docker, buildId);
+    }
+
+    /** The containers of this test's Dockerfile RUN instruction, running or not. */
+    private List<String> instructionContainers() {
+        return docker.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getCommand() != null && c.getCommand().contains("instruction " + nonce))
+                .map(c -> c.getId() + " " + c.getStatus()).toList();
     }
 
 }
