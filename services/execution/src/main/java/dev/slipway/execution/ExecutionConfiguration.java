@@ -20,6 +20,7 @@ import dev.slipway.execution.application.port.out.Transactions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,7 +43,8 @@ class ExecutionConfiguration {
                 : properties.executorId();
         return new ExecutorSettings(executorId, properties.concurrency(), properties.enginePollInterval(),
                 properties.heartbeatInterval(), properties.logs().maxDelay(), properties.logs().maxLines(),
-                properties.shutdownGrace());
+                properties.shutdownGrace(), properties.containerMemory() == null ? OptionalLong.empty()
+                        : OptionalLong.of(properties.containerMemory().toBytes()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.slipway.execution;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Execution's settings, under {@code slipway.execution}. The engine's address is under
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           taken for lost
  * @param retryLostBuilds    whether a lost executor's build is queued again once rather than
  *                           ending {@code errored}
+ * @param containerMemory    the memory each step and service container may use, swap included;
+ *                           empty (the default) for no limit
  */
 @ConfigurationProperties("slipway.execution")
 record ExecutionProperties(@DefaultValue("2") int concurrency,
@@ -29,7 +32,8 @@ record ExecutionProperties(@DefaultValue("2") int concurrency,
                            @DefaultValue("10s") Duration shutdownGrace,
                            @DefaultValue Logs logs,
                            @DefaultValue("30s") Duration leaseTimeout,
-                           @DefaultValue("false") boolean retryLostBuilds) {
+                           @DefaultValue("false") boolean retryLostBuilds,
+                           DataSize containerMemory) {
 
     /**
      * @param maxDelay how long a line waits at most before its chunk is published

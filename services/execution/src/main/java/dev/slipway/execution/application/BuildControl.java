@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The handle by which a running build is stopped from outside its own threads: by a cancel, or by
  * the executor stopping. It knows the build's containers that are running, and stops them all at
  * once, each on a thread of its own, so that a build with many containers still stops within
- * seconds, and whoever stops it (a Kafka listener) is not held up. Thread-safe.
+ * seconds, and whoever stops it (a Kafka listener) is not held up. It also has the backend abort
+ * the build's image build or push in progress, which would otherwise run to its end. Thread-safe.
  */
 final class BuildControl {
 
@@ -78,10 +79,20 @@ final class BuildControl {
         running.remove(container);
     }
 
-    /** Stops every running container, each on a thread of its own; returns at once. */
+    /** Aborts image work and stops every running container, each on a thread of its own; returns at once. */
     private void stopAll() {
+        Thread.ofVirtual().name("abort-" + buildId).start(this::abortImageWork);
         for (ContainerHandle container : running) {
             Thread.ofVirtual().name("stop-" + container.name()).start(() -> stop(container));
+        }
+    }
+
+    private void abortImageWork() {
+        try {
+            backend.abort(buildId);
+        } catch (RuntimeException e) {
+            // The image build or push then runs to its end, and the build stops after it.
+            log.warn("build {}: could not abort its image build or push: {}", buildId, e.toString());
         }
     }
 

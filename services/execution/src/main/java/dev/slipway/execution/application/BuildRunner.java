@@ -150,7 +150,7 @@ public final class BuildRunner {
             } else {
                 execution = new PlanExecution(run, prepared.plan(), prepared.secrets(), prepared.registryAuths(),
                         new PlanExecution.Ports(checkout, backend, runs, events, transactions, clock), output, control,
-                        startedAt);
+                        startedAt, settings.containerMemory());
                 execution.execute();
             }
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What container a plan's {@code run} step or service gets: a pure function of the plan, the
@@ -28,6 +29,8 @@ import java.util.Optional;
  *       plan's, literal values as written and secrets by value; the plan's win.</li>
  *   <li>Labels: {@value BuildBackend#COMMIT_LABEL}, and {@value BuildBackend#STEP_LABEL} for a
  *       step or {@value #SERVICE_LABEL} for a service; the backend adds the build's.</li>
+ *   <li>Steps and services alike get the executor's memory limit, when it has one; the plan has
+ *       no say in it.</li>
  * </ul>
  */
 final class ContainerSpecs {
@@ -46,12 +49,15 @@ final class ContainerSpecs {
      * @param plan        the build's plan
      * @param builtImages the image id of every image built so far, by its key
      * @param secrets     the values of the secrets the plan uses, by name
+     * @param memoryLimit the memory each container may use, in bytes, or empty for no limit
      */
-    record Inputs(BuildPlan plan, Map<String, String> builtImages, Map<String, String> secrets) {
+    record Inputs(BuildPlan plan, Map<String, String> builtImages, Map<String, String> secrets,
+                  OptionalLong memoryLimit) {
         Inputs {
             Objects.requireNonNull(plan, "plan");
             builtImages = Map.copyOf(builtImages);
             secrets = Map.copyOf(secrets);
+            Objects.requireNonNull(memoryLimit, "memoryLimit");
         }
     }
 
@@ -61,7 +67,8 @@ final class ContainerSpecs {
                 BuildBackend.STEP_LABEL, step.name());
         return new ContainerSpec(ContainerSpec.Role.STEP, step.name(), image(step.image(), inputs),
                 StepScript.command(step.commands()), environment(step.environment(), inputs),
-                Optional.of(BuildResources.WORKSPACE_PATH), true, labels, Map.of(), Optional.empty(), false);
+                Optional.of(BuildResources.WORKSPACE_PATH), true, labels, Map.of(), Optional.empty(), false,
+                inputs.memoryLimit());
     }
 
     /** The container of {@code service}, with its sysctls and health check, on the host's network if it asks. */
@@ -72,7 +79,7 @@ final class ContainerSpecs {
         service.sysctls().forEach(s -> sysctls.put(s.key(), s.value()));
         return new ContainerSpec(ContainerSpec.Role.SERVICE, service.name(), image(service.image(), inputs), List.of(),
                 environment(service.environment(), inputs), Optional.empty(), false, labels, sysctls,
-                service.healthcheck().map(ContainerSpecs::healthcheck), service.hostNetwork());
+                service.healthcheck().map(ContainerSpecs::healthcheck), service.hostNetwork(), inputs.memoryLimit());
     }
 
     /**

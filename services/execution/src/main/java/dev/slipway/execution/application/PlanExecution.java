@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -87,6 +88,7 @@ final class PlanExecution {
     private final BuildControl control;
     private final BuildProgress progress;
     private final Instant deadline;
+    private final OptionalLong memoryLimit;
 
     private final Map<String, String> builtImages = new ConcurrentHashMap<>();
     private final List<Thread> serviceOutputs = new CopyOnWriteArrayList<>();
@@ -101,9 +103,10 @@ final class PlanExecution {
 
     /**
      * @param registryAuths the login of each push step, by its step number
+     * @param memoryLimit   the memory each container may use, in bytes, or empty for no limit
      */
     PlanExecution(Run run, BuildPlan plan, Map<String, String> secrets, Map<Integer, Optional<RegistryAuth>> registryAuths,
-                  Ports ports, BuildLog output, BuildControl control, Instant startedAt) {
+                  Ports ports, BuildLog output, BuildControl control, Instant startedAt, OptionalLong memoryLimit) {
         this.run = run;
         this.plan = plan;
         this.schedule = BuildSchedule.of(plan);
@@ -114,6 +117,7 @@ final class PlanExecution {
         this.control = control;
         this.progress = control.progress();
         this.deadline = startedAt.plus(plan.timeout());
+        this.memoryLimit = memoryLimit;
     }
 
     /** Whether the executor was stopped (its worker interrupted) while this build ran. */
@@ -430,7 +434,9 @@ final class PlanExecution {
 
     /**
      * Announces step {@code index} as started, runs it, and announces how it ended. A fault of the
-     * engine, or of the executor itself, ends the step {@code errored} and stops the build.
+     * engine, or of the executor itself, ends the step {@code errored} and stops the build; a fault
+     * that comes once the build was stopped from outside (a cancel aborts its image build or push)
+     * ends the step as stopped.
      */
     private void step(int index, String name, Supplier<StepResult> body) {
         Instant started = ports.clock().instant();
@@ -440,11 +446,16 @@ final class PlanExecution {
         try {
             result = body.get();
         } catch (BuildBackendException e) {
-            String message = stoppedExecutor() ? "the executor stopped while it ran"
-                    : "the Docker engine failed: " + e.getMessage();
-            output.line(name, message);
-            control.error("step '" + name + "': " + message);
-            result = new StepResult(StepOutcome.ERRORED, null, message);
+            if (stoppedExecutor() || !stoppedFromOutside()) {
+                String message = executorStopped ? "the executor stopped while it ran"
+                        : "the Docker engine failed: " + e.getMessage();
+                output.line(name, message);
+                control.error("step '" + name + "': " + message);
+                result = new StepResult(StepOutcome.ERRORED, null, message);
+            } else {
+                // A cancel (or an error elsewhere) aborted the step's image build or push: it ends as stopped.
+                result = stoppedStep(null);
+            }
         } catch (RuntimeException e) {
             log.error("build {}: step '{}' failed in the executor", run.buildId(), name, e);
             String message = "the executor failed: " + e;
@@ -483,7 +494,7 @@ final class PlanExecution {
     }
 
     private ContainerSpecs.Inputs inputs() {
-        return new ContainerSpecs.Inputs(plan, builtImages, secrets);
+        return new ContainerSpecs.Inputs(plan, builtImages, secrets, memoryLimit);
     }
 
     /** The build's network and workspace volume, set up by the first container that needs them. */

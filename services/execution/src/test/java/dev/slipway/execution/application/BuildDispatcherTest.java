@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -30,7 +31,7 @@ class BuildDispatcherTest {
     private final FakeBuildBackend backend = new FakeBuildBackend();
     private final ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorSettings settings = new ExecutorSettings("test-executor", 2, Duration.ofMillis(50),
-            Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(5));
+            Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(5), OptionalLong.empty());
     private final BuildRunner runner = new BuildRunner(new FakeSourceCheckout(), backend, runs, events, transactions,
             (status, duration) -> { }, Clock.systemUTC(), settings, logTimer, name -> Optional.empty(),
             (registry, credential) -> Optional.empty());

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -337,6 +338,51 @@ class BuildRunnerTest {
                 "superseded by build #8", null));
         assertThat(backend.destroyCount(run.buildId())).isEqualTo(1);
         assertThat(runner.cancel(run.buildId(), "again")).isFalse();
+    }
+
+    @Test
+    void aCancelAbortsTheImageBuildInProgressAndTheBuildEndsCancelledAtOnce() throws Exception {
+        // Verifies that a cancel does not wait for an image build: the backend is told to abort the build's image work,
+        // the held image build ends, its step ends cancelled (not errored), no later image or step runs, and the build
+        // ends cancelled within seconds.
+        backend.gate = new CountDownLatch(1);
+        Run run = claimedRun(SKETCH);
+        Thread build = Thread.ofVirtual().start(() -> runner.run(run, Instant.now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.calls.contains("build app"));
+
+        long cancelled = System.nanoTime();
+        assertThat(runner.cancel(run.buildId(), "superseded by build #8")).isTrue();
+        build.join(Duration.ofSeconds(10));
+        Duration took = Duration.ofNanos(System.nanoTime() - cancelled);
+
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(backend.calls).containsExactly("build app", "destroy");
+        assertThat(backend.aborted).containsExactly(run.buildId());
+        StepFinished image = finished(run, "build app");
+        assertThat(image.outcome()).isEqualTo(StepOutcome.CANCELLED);
+        assertThat(image.message()).isEqualTo("cancelled: superseded by build #8");
+        assertThat(outcome(run)).isEqualTo(new InMemoryRunRepository.Outcome(BuildStatus.CANCELLED,
+                "superseded by build #8", null));
+    }
+
+    @Test
+    void aCancelAbortsThePushInProgress() throws Exception {
+        // Verifies the same for a push: the held push ends at the cancel, its step ends cancelled, and nothing is
+        // announced as pushed.
+        backend.pushGate = new CountDownLatch(1);
+        Run run = claimedRun(SKETCH);
+        Thread build = Thread.ofVirtual().start(() -> runner.run(run, Instant.now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.calls.contains("push 127.0.0.1:5000/team/app"));
+
+        assertThat(runner.cancel(run.buildId(), "cancelled by alice")).isTrue();
+        build.join(Duration.ofSeconds(10));
+
+        assertThat(build.isAlive()).isFalse();
+        assertThat(finished(run, "push").outcome()).isEqualTo(StepOutcome.CANCELLED);
+        assertThat(events.buildEvents(run.buildId())).noneMatch(ImagePushed.class::isInstance);
+        assertThat(outcome(run).status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(backend.calls).endsWith("push 127.0.0.1:5000/team/app", "destroy");
+        assertThat(backend.aborted).containsExactly(run.buildId());
     }
 
     @Test

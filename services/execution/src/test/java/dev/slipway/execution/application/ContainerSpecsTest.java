@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,8 @@ class ContainerSpecsTest {
               - { name: lint, image: golangci/golangci-lint:v1.59, run: golangci-lint run }
             """, UUID.fromString("7c1e0000-0000-0000-0000-000000000007"), COMMIT);
     private final ContainerSpecs.Inputs inputs = new ContainerSpecs.Inputs(plan,
-            Map.of("app", APP, "app@builder", BUILDER), Map.of("github-token", "ghp_t0ken", "db-password", "pw"));
+            Map.of("app", APP, "app@builder", BUILDER), Map.of("github-token", "ghp_t0ken", "db-password", "pw"),
+            OptionalLong.empty());
 
     @Test
     void aRunStepRunsItsCommandsInTheImageTheBuildMadeForItsKey() {
@@ -58,6 +60,7 @@ class ContainerSpecsTest {
         assertThat(spec.sysctls()).isEmpty();
         assertThat(spec.healthcheck()).isEmpty();
         assertThat(spec.hostNetwork()).isFalse();
+        assertThat(spec.memoryLimit()).isEmpty();
     }
 
     @Test
@@ -120,9 +123,21 @@ class ContainerSpecsTest {
     }
 
     @Test
+    void stepsAndServicesAlikeGetTheExecutorsMemoryLimit() {
+        // Verifies that the executor's memory limit reaches every container, steps and services alike.
+        ContainerSpecs.Inputs limited = new ContainerSpecs.Inputs(plan, inputs.builtImages(), inputs.secrets(),
+                OptionalLong.of(512L << 20));
+
+        assertThat(ContainerSpecs.step(step("test"), limited).memoryLimit()).hasValue(512L << 20);
+        assertThat(ContainerSpecs.step(step("lint"), limited).memoryLimit()).hasValue(512L << 20);
+        assertThat(ContainerSpecs.service(service("db"), limited).memoryLimit()).hasValue(512L << 20);
+    }
+
+    @Test
     void refusesToMapAStepWhoseImageThisBuildDidNotMake() {
         // Verifies the guard: a built image without an id is a bug of the caller, said plainly.
-        ContainerSpecs.Inputs nothingBuilt = new ContainerSpecs.Inputs(plan, Map.of(), inputs.secrets());
+        ContainerSpecs.Inputs nothingBuilt = new ContainerSpecs.Inputs(plan, Map.of(), inputs.secrets(),
+                OptionalLong.empty());
 
         assertThatThrownBy(() -> ContainerSpecs.step(step("test"), nothingBuilt))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       fail its health check.</li>
  *   <li>Image builds: the output, the result (or a result per image key), a fault, and a gate that
  *       holds builds until a test opens it.</li>
- *   <li>Pushes: a result per repository, {@code Pushed} with a digest unless scripted.</li>
+ *   <li>Pushes: a result per repository, {@code Pushed} with a digest unless scripted, and a gate
+ *       that holds pushes until a test opens it.</li>
+ *   <li>{@link #abort} ends a build's held image build or push, and refuses later ones, with a
+ *       fault, as the real backend does; the aborted builds are in {@link #aborted}.</li>
  * </ul>
  *
  * It records every call ({@link #calls}, in order, such as {@code start test} or {@code stop db}),
@@ -82,6 +85,8 @@ public final class FakeBuildBackend implements BuildBackend {
     public volatile BuildBackendException fault;
     public volatile BuildBackendException startFault;
     public volatile CountDownLatch gate;
+    public volatile CountDownLatch pushGate;
+    public final Set<UUID> aborted = ConcurrentHashMap.newKeySet();
     public final Map<String, String> unhealthy = new ConcurrentHashMap<>();
     public final Map<String, PushResult> pushResults = new ConcurrentHashMap<>();
 
@@ -136,21 +141,39 @@ public final class FakeBuildBackend implements BuildBackend {
         int now = building.incrementAndGet();
         mostAtOnce.accumulateAndGet(now, Math::max);
         try {
+            refuseIfAborted(request.buildId());
             output.forEach(listener::onLine);
-            CountDownLatch held = gate;
-            if (held != null && !held.await(10, TimeUnit.SECONDS)) {
-                throw new BuildBackendException("the test never opened the gate");
-            }
+            awaitGate(gate, request.buildId());
             if (fault != null) {
                 throw fault;
             }
             return imageResults.getOrDefault(key, result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BuildBackendException("interrupted", e);
         } finally {
             building.decrementAndGet();
         }
+    }
+
+    /** Holds the caller until the test opens {@code held} (if set), or the build is aborted. */
+    private void awaitGate(CountDownLatch held, UUID buildId) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held != null && !await(held, Duration.ofMillis(10))) {
+            refuseIfAborted(buildId);
+            if (System.nanoTime() > until) {
+                throw new BuildBackendException("the test never opened the gate");
+            }
+        }
+    }
+
+    private void refuseIfAborted(UUID buildId) {
+        if (aborted.contains(buildId)) {
+            throw new BuildBackendException("build " + buildId + " was aborted");
+        }
+    }
+
+    @Override
+    public void abort(UUID buildId) {
+        // Not among the calls: every stopped build is aborted, whether or not an image build or push ran.
+        aborted.add(buildId);
     }
 
     @Override
@@ -232,7 +255,9 @@ public final class FakeBuildBackend implements BuildBackend {
     public PushResult pushImage(PushRequest request, OutputListener listener) {
         calls.add("push " + request.repository());
         pushes.add(request);
+        refuseIfAborted(request.buildId());
         listener.onLine("The push refers to repository [" + request.repository() + "]");
+        awaitGate(pushGate, request.buildId());
         return pushResults.getOrDefault(request.repository(), new PushResult.Pushed(DIGEST));
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -29,7 +30,7 @@ final class TestRuntime implements AutoCloseable {
     final Map<String, RegistryAuth> registries = new ConcurrentHashMap<>();
     final List<BuildStatus> finishedStatuses = new CopyOnWriteArrayList<>();
     final ExecutorSettings settings = new ExecutorSettings("test-executor", 2, Duration.ofMillis(50),
-            Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(1));
+            Duration.ofSeconds(10), Duration.ofMillis(100), 500, Duration.ofSeconds(1), OptionalLong.empty());
     private final ScheduledExecutorService logTimer = Executors.newSingleThreadScheduledExecutor();
     final BuildRunner runner = new BuildRunner(checkout, backend, runs, events, transactions,
             (status, duration) -> finishedStatuses.add(status), Clock.systemUTC(), settings, logTimer,

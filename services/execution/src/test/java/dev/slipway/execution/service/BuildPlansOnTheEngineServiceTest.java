@@ -17,6 +17,8 @@ import dev.slipway.model.build.CancelBuild;
 import dev.slipway.model.build.ImageBuilt;
 import dev.slipway.model.build.ImagePushed;
 import dev.slipway.model.build.LogChunk;
+import dev.slipway.model.build.StepFinished;
+import dev.slipway.model.build.StepOutcome;
 import dev.slipway.model.build.StepStarted;
 import dev.slipway.pipeline.plan.BuildPlan;
 import dev.slipway.testkit.docker.DockerEngine;
@@ -44,14 +46,19 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The executor running compiled plans on the real engine, end to end through Kafka: the pushes of
  * round 2 checked against a real registry with htpasswd, the sysctls of round 5 read back from a
- * service, a cancel in the middle of a step, and fifty builds that leave nothing on the engine.
+ * service, a cancel in the middle of a step, a step killed for memory, and fifty builds that leave
+ * nothing on the engine. Every container may use {@value #CONTAINER_MEMORY}, as an operator would
+ * set it.
  */
 @RequiresDocker
 @DirtiesContext
 @SpringBootTest(classes = ExecutionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=" + ExecutionApplication.NAME,
-                "slipway.execution.engine-poll-interval=200ms", "slipway.execution.concurrency=4"})
+                "slipway.execution.engine-poll-interval=200ms", "slipway.execution.concurrency=4",
+                "slipway.execution.container-memory=" + BuildPlansOnTheEngineServiceTest.CONTAINER_MEMORY})
 class BuildPlansOnTheEngineServiceTest {
+
+    static final String CONTAINER_MEMORY = "64MB";
 
     private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(120);
 
@@ -207,6 +214,80 @@ class BuildPlansOnTheEngineServiceTest {
     }
 
     @Test
+    void aCancelWhileAnImageBuildsStopsItsRunInstructionAndEndsTheBuildCancelledWithinFiveSeconds() {
+        // CancelBuild while the Dockerfile's RUN sleeps a minute: within 5 s the build is cancelled, its image step ends
+        // cancelled, and neither anything labelled with the build nor the RUN instruction's container (found by the
+        // nonce in its command) is left on the engine.
+        repository.writeFile("Dockerfile", """
+                FROM busybox:latest
+                RUN echo "instruction %s started" && sleep 60
+                """.formatted(nonce));
+        String commit = repository.commit("an image whose build takes a minute");
+        UUID buildId = UUID.randomUUID();
+        BuildPlan plan = TestPlans.compile("""
+                version: 1
+                images:
+                  slow: { context: ., dockerfile: Dockerfile }
+                steps:
+                  - { name: after, image: slow, run: "true" }
+                """, buildId, commit);
+        sender.publish(request(buildId, commit, plan), "delivery-" + nonce);
+        reports.awaitOne(r -> r.event() instanceof LogChunk chunk && chunk.buildId().equals(buildId)
+                && chunk.lines().contains("instruction " + nonce + " started"), BUILD_TIMEOUT);
+        assertThat(instructionContainers()).as("the RUN instruction's container while it runs").isNotEmpty();
+
+        long sent = System.nanoTime();
+        sender.publish(new CancelBuild(buildId, "github:acme/app", "cancelled by the test", null), "cancel-" + nonce);
+        BuildFinished finished = reports.awaitOne(r -> r.event() instanceof BuildFinished f && f.buildId().equals(buildId),
+                Duration.ofSeconds(30)).as(BuildFinished.class);
+        Duration untilFinished = Duration.ofNanos(System.nanoTime() - sent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> labelled(buildId).isEmpty() && instructionContainers().isEmpty());
+        Duration untilClean = Duration.ofNanos(System.nanoTime() - sent);
+
+        assertThat(finished.status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(finished.reason()).contains("cancelled by the test");
+        assertThat(untilFinished).as("from CancelBuild to BuildFinished").isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(untilClean).as("from CancelBuild to nothing left on the engine")
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        StepFinished image = reports.awaitOne(r -> r.event() instanceof StepFinished f && f.buildId().equals(buildId)
+                && f.stepName().equals("build slow"), Duration.ofSeconds(5)).as(StepFinished.class);
+        assertThat(image.outcome()).isEqualTo(StepOutcome.CANCELLED);
+    }
+
+    @Test
+    void aStepPastTheExecutorsMemoryLimitEndsOomKilledAndFailsTheBuild() {
+        // With container-memory 64MB, a step that reads an endless line (busybox tail keeps it all in memory) is killed
+        // by the kernel: its StepFinished says oom_killed, exit code 137, "killed for running out of memory", the
+        // build fails (a result of the step, not an error), and the step on failure still runs.
+        String commit = repository.commit("a step that eats memory");
+        UUID buildId = UUID.randomUUID();
+        BuildPlan plan = TestPlans.compile("""
+                version: 1
+                steps:
+                  - name: hungry
+                    image: busybox:latest
+                    run: tail /dev/zero
+                  - name: report
+                    image: busybox:latest
+                    when: { status: [failure] }
+                    run: echo "reported after the kill"
+                """, buildId, commit);
+
+        List<ReceivedEvent> events = run(request(buildId, commit, plan));
+
+        StepFinished hungry = of(events, StepFinished.class).stream()
+                .filter(step -> step.buildId().equals(buildId) && step.stepName().equals("hungry")).findFirst()
+                .orElseThrow(() -> new AssertionError("no StepFinished for step 'hungry'"));
+        assertThat(hungry.outcome()).isEqualTo(StepOutcome.OOM_KILLED);
+        assertThat(hungry.exitCode()).isEqualTo(137);
+        assertThat(hungry.message()).isEqualTo("killed for running out of memory (exit code 137)");
+        BuildFinished finished = finished(events, buildId);
+        assertThat(finished.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(finished.reason()).isEqualTo("step 'hungry' was killed for running out of memory (exit code 137)");
+        assertThat(lines(events, buildId)).contains("reported after the kill");
+    }
+
+    @Test
     void fiftyBuildsInARowLeaveNoContainerNetworkOrVolumeBehind() {
         // Each build has a service, a workspace and a step; after 50 of them none of their objects is on the engine.
         String commit = repository.commit("fifty builds");
@@ -264,6 +345,13 @@ class BuildPlansOnTheEngineServiceTest {
 
     private List<String> labelled(UUID buildId) {
         return EngineLeftovers.of(docker, buildId);
+    }
+
+    /** The containers of this test's Dockerfile RUN instruction, running or not. */
+    private List<String> instructionContainers() {
+        return docker.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getCommand() != null && c.getCommand().contains("instruction " + nonce))
+                .map(c -> c.getId() + " " + c.getStatus()).toList();
     }
 
 }

@@ -28,6 +28,8 @@ import java.util.UUID;
  *   <li>The build label is always the backend's own, whatever the spec's labels say.</li>
  *   <li>A health check runs its command directly ({@code CMD}, not through a shell); one without a
  *       command leaves the image's own check in place.</li>
+ *   <li>A memory limit is the container's memory and its memory plus swap alike, so that a
+ *       container past it is killed for memory rather than swapping; without one, neither is set.</li>
  *   <li>The environment is sorted, so that the same spec always gives the same settings.</li>
  * </ul>
  *
@@ -62,6 +64,7 @@ record ContainerSettings(String image, List<String> command, List<String> enviro
         if (!spec.sysctls().isEmpty()) {
             host.withSysctls(new HashMap<>(spec.sysctls()));
         }
+        spec.memoryLimit().ifPresent(bytes -> host.withMemory(bytes).withMemorySwap(bytes));
 
         return new ContainerSettings(spec.image(), spec.command(), environment, spec.workingDir().orElse(null),
                 Map.copyOf(labels), host, spec.hostNetwork() ? List.of() : List.of(spec.name()),

@@ -71,6 +71,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
     private final WorkspaceVolumes volumes;
     private final StepContainers containers;
     private final ImagePushes pushes;
+    private final AbortableRequests requests = new AbortableRequests();
     private volatile String description;
 
     DockerBuildBackend(DockerProperties properties, NetworkProperties network) {
@@ -99,7 +100,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         this.networks = new BuildNetworks(docker, network.allocator());
         this.volumes = new WorkspaceVolumes(docker, properties.helperImage());
         this.containers = new StepContainers(docker, workHttp, properties.timeoutGrace(), properties.healthPollInterval());
-        this.pushes = new ImagePushes(docker);
+        this.pushes = new ImagePushes(docker, requests);
         this.description = "Docker engine at " + host + ", not asked yet";
     }
 
@@ -153,13 +154,15 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         }
         request.buildArgs().forEach(command::withBuildArg);
 
+        UUID buildId = request.buildId();
+        requests.refuseIfAborted(buildId, "building an image");
         BuildStreamReader reader = new BuildStreamReader(output);
         try (var callback = command.exec(new ResultCallback.Adapter<BuildResponseItem>() {
             @Override
             public void onNext(BuildResponseItem item) {
                 reader.accept(item);
             }
-        })) {
+        }); var followed = requests.follow(buildId, callback)) {
             callback.awaitCompletion();
         } catch (BadRequestException e) {
             return BuildStreamReader.refused(e.getMessage());
@@ -167,9 +170,12 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BuildBackendException("interrupted while the engine at " + host + " was building", e);
         } catch (IOException | RuntimeException e) {
+            requests.refuseIfAborted(buildId, "its image was being built");
             throw new BuildBackendException("the engine at " + host + " broke off the build: "
                     + EngineFaults.rootMessage(e), e);
         }
+        // A closed callback ends the wait as if the engine had finished: what it said so far is not a result.
+        requests.refuseIfAborted(buildId, "its image was being built");
         ImageBuildResult result = reader.finish();
         if (result instanceof ImageBuildResult.Built built && !built.imageId().startsWith("sha256:")) {
             return new ImageBuildResult.Built(fullImageId(built.imageId()));
@@ -279,6 +285,11 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
     }
 
     @Override
+    public void abort(UUID buildId) {
+        requests.abort(buildId);
+    }
+
+    @Override
     public Set<UUID> buildsWithLeftovers() {
         return engine("listing what builds left", () -> {
             Set<String> labelled = new HashSet<>();
@@ -313,6 +324,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             docker.listNetworksCmd().withFilter("label", label).exec()
                     .forEach(network -> removeInUse(() -> docker.removeNetworkCmd(network.getId()).exec()));
             networks.release(buildId);
+            requests.forget(buildId);
             var found = docker.listVolumesCmd().withFilter("label", label).exec().getVolumes();
             if (found != null) {
                 found.forEach(volume -> removeInUse(() -> docker.removeVolumeCmd(volume.getName()).exec()));

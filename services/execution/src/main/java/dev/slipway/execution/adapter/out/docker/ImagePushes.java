@@ -33,10 +33,12 @@ import java.util.concurrent.ConcurrentMap;
 final class ImagePushes {
 
     private final DockerClient docker;
+    private final AbortableRequests requests;
     private final ConcurrentMap<String, Object> repositoryTurns = new ConcurrentHashMap<>();
 
-    ImagePushes(DockerClient docker) {
+    ImagePushes(DockerClient docker, AbortableRequests requests) {
         this.docker = docker;
+        this.requests = requests;
     }
 
     PushResult push(PushRequest request, OutputListener output) {
@@ -44,6 +46,8 @@ final class ImagePushes {
         synchronized (repositoryTurns.computeIfAbsent(request.repository(), repository -> new Object())) {
             String digest = null;
             for (String tag : request.tags()) {
+                // Also after waiting for its turn: a build stopped meanwhile pushes nothing more.
+                requests.refuseIfAborted(request.buildId(), "pushing " + request.repository());
                 tag(request, tag);
                 PushStreamReader reader = pushTag(request, tag, output);
                 Optional<String> refusal = reader.refusal();
@@ -89,18 +93,22 @@ final class ImagePushes {
                     public void onNext(PushResponseItem item) {
                         reader.accept(item);
                     }
-                })) {
+                }); var followed = requests.follow(request.buildId(), callback)) {
             callback.awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildBackendException("interrupted while pushing " + request.repository() + ":" + tag, e);
         } catch (DockerException e) {
+            requests.refuseIfAborted(request.buildId(), "pushing " + request.repository() + ":" + tag);
             throw new BuildBackendException("the engine refused to push " + request.repository() + ":" + tag + ": "
                     + EngineFaults.rootMessage(e), e);
         } catch (IOException | RuntimeException e) {
+            requests.refuseIfAborted(request.buildId(), "pushing " + request.repository() + ":" + tag);
             throw new BuildBackendException("the engine broke off the push of " + request.repository() + ":" + tag
                     + ": " + EngineFaults.rootMessage(e), e);
         }
+        // A closed callback ends the wait as if the engine had finished: what it said so far is not a result.
+        requests.refuseIfAborted(request.buildId(), "pushing " + request.repository() + ":" + tag);
         return reader;
     }
 

@@ -17,6 +17,8 @@ import java.util.UUID;
  *   <li>{@link #startStep} starts each service (then {@link #awaitHealthy}) and each step's
  *       container; {@link #tailStep} follows a step's output to its end, {@link #waitStep} waits
  *       for its exit, and {@link #stopStep} stops it early (a cancel or a timeout).</li>
+ *   <li>{@link #abort} ends the build's image builds and pushes in progress, when the build is
+ *       stopped from outside (a cancel, an error).</li>
  *   <li>{@link #pushImage} pushes a built image by its id.</li>
  *   <li>{@link #destroy} is called exactly once at the end, whatever happened before: after
  *       success, after a failed step, after a backend fault, and after a partial or failed
@@ -39,7 +41,8 @@ import java.util.UUID;
  * One backend instance serves every build of an executor, concurrently: implementations are
  * thread-safe. Calls for one build come from several threads at once: the lanes of a stage run
  * their steps side by side, a container's output is followed ({@link #tailStep}) while its exit is
- * awaited ({@link #waitStep}), and a cancel calls {@link #stopStep} from yet another thread.
+ * awaited ({@link #waitStep}), and a cancel calls {@link #stopStep} and {@link #abort} from yet
+ * another thread.
  * {@link #setup} is called at most once, before the build's first {@link #startStep}, and only if
  * a container is needed; {@link #destroy} comes after every other call of the build has returned,
  * except output that is still being followed, which it ends. Output is delivered to the
@@ -112,6 +115,16 @@ public interface BuildBackend {
      * one that has already exited. Safe to call from any thread, which is how a cancel works.
      */
     void stopStep(ContainerHandle container, Duration grace);
+
+    /**
+     * Ends build {@code buildId}'s image builds and pushes that are in progress, and those that
+     * start later, until its {@link #destroy}: each such {@link #buildImage} or {@link #pushImage}
+     * throws {@link BuildBackendException} at once, saying that the build was stopped, and the
+     * engine stops the work it did for it (no container of an image build's instruction keeps
+     * running). Containers are not touched: {@link #stopStep} stops those. Returns promptly; safe
+     * to call from any thread, more than once, and for a build with nothing in progress.
+     */
+    void abort(UUID buildId);
 
     /**
      * Waits until a service's health check passes, at most {@code limit}.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One container to start for a build: a step or a service. Made by a pure function from the plan
@@ -24,10 +25,14 @@ import java.util.Optional;
  * @param sysctls       kernel parameters, as the plan gives them (the lint checked the keys)
  * @param healthcheck   a service's health check, awaited by {@link BuildBackend#awaitHealthy}
  * @param hostNetwork   whether the container uses the host's network instead of the build's
+ * @param memoryLimit   the memory, in bytes, that the container may use, swap included (a container
+ *                      past it is killed, which {@link StepExit.Exited#oomKilled()} reports); empty
+ *                      for no limit
  */
 public record ContainerSpec(Role role, String name, String image, List<String> command, Map<String, String> environment,
                             Optional<String> workingDir, boolean mountWorkspace, Map<String, String> labels,
-                            Map<String, String> sysctls, Optional<Healthcheck> healthcheck, boolean hostNetwork) {
+                            Map<String, String> sysctls, Optional<Healthcheck> healthcheck, boolean hostNetwork,
+                            OptionalLong memoryLimit) {
 
     public ContainerSpec {
         Objects.requireNonNull(role, "role");
@@ -39,6 +44,10 @@ public record ContainerSpec(Role role, String name, String image, List<String> c
         labels = Map.copyOf(labels);
         sysctls = Map.copyOf(sysctls);
         Objects.requireNonNull(healthcheck, "healthcheck");
+        Objects.requireNonNull(memoryLimit, "memoryLimit");
+        if (memoryLimit.isPresent() && memoryLimit.getAsLong() <= 0) {
+            throw new IllegalArgumentException("a memory limit must be positive, was " + memoryLimit.getAsLong());
+        }
     }
 
     /** What a container is for. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ class ContainerSettingsTest {
         // Verifies a plain step: command, sorted environment, working dir, workspace volume mount, network and alias.
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.STEP, "test", "sha256:abc", List.of("sh", "-c", "make test"),
                 Map.of("GOFLAGS", "-mod=vendor", "API_TOKEN", "s3cret"), Optional.of("/workspace"), true,
-                Map.of(BuildBackend.STEP_LABEL, "test"), Map.of(), Optional.empty(), false);
+                Map.of(BuildBackend.STEP_LABEL, "test"), Map.of(), Optional.empty(), false, OptionalLong.empty());
 
         ContainerSettings settings = ContainerSettings.of(BUILD, RESOURCES, spec);
 
@@ -43,6 +45,8 @@ class ContainerSettingsTest {
                 .withSource(RESOURCES.workspace()).withTarget("/workspace"));
         assertThat(settings.hostConfig().getBinds()).isNullOrEmpty();
         assertThat(settings.hostConfig().getSysctls()).isNull();
+        assertThat(settings.hostConfig().getMemory()).isNull();
+        assertThat(settings.hostConfig().getMemorySwap()).isNull();
         assertThat(settings.aliases()).containsExactly("test");
         assertThat(settings.healthcheck()).isNull();
         assertThat(settings.toString()).doesNotContain("s3cret").contains("2 variable(s)");
@@ -54,7 +58,7 @@ class ContainerSettingsTest {
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.SERVICE, "db", "postgres:17", List.of(), Map.of(),
                 Optional.empty(), false, Map.of(), Map.of("net.core.somaxconn", "1024", "kernel.shmmax", "68719476736"),
                 Optional.of(new ContainerSpec.Healthcheck(List.of("pg_isready", "-U", "postgres"), Duration.ofSeconds(2),
-                        Duration.ofMillis(1500), 5)), false);
+                        Duration.ofMillis(1500), 5)), false, OptionalLong.empty());
 
         ContainerSettings settings = ContainerSettings.of(BUILD, RESOURCES, spec);
 
@@ -75,7 +79,7 @@ class ContainerSettingsTest {
     void putsAHostNetworkStepOnTheHostWithoutAlias() {
         // Verifies hostNetwork: the host's network mode, and no alias, since the host network has no names.
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.STEP, "bench", "busybox:latest", List.of("true"),
-                Map.of(), Optional.empty(), true, Map.of(), Map.of(), Optional.empty(), true);
+                Map.of(), Optional.empty(), true, Map.of(), Map.of(), Optional.empty(), true, OptionalLong.empty());
 
         ContainerSettings settings = ContainerSettings.of(BUILD, RESOURCES, spec);
 
@@ -85,11 +89,25 @@ class ContainerSettingsTest {
     }
 
     @Test
+    void aMemoryLimitIsTheContainersMemoryAndItsMemoryPlusSwapSoThatItNeverSwaps() {
+        // Verifies the memory mapping: the limit in bytes as Memory, and the same as MemorySwap (memory plus swap), so
+        // that a container past it is killed for memory rather than moved to swap.
+        ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.STEP, "build", "busybox:latest", List.of("make"),
+                Map.of(), Optional.empty(), true, Map.of(), Map.of(), Optional.empty(), false,
+                OptionalLong.of(2L << 30));
+
+        HostConfig host = ContainerSettings.of(BUILD, RESOURCES, spec).hostConfig();
+
+        assertThat(host.getMemory()).isEqualTo(2L << 30);
+        assertThat(host.getMemorySwap()).isEqualTo(2L << 30);
+    }
+
+    @Test
     void keepsTheBackendsBuildLabelWhateverTheSpecSays() {
         // Verifies that a spec cannot pass its container off as another build's, which destroy would then miss.
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.STEP, "sneaky", "busybox:latest", List.of(), Map.of(),
                 Optional.empty(), false, Map.of(BuildBackend.BUILD_LABEL, UUID.randomUUID().toString()), Map.of(),
-                Optional.empty(), false);
+                Optional.empty(), false, OptionalLong.empty());
 
         assertThat(ContainerSettings.of(BUILD, RESOURCES, spec).labels())
                 .containsEntry(BuildBackend.BUILD_LABEL, BUILD.toString());
@@ -101,7 +119,7 @@ class ContainerSettingsTest {
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.SERVICE, "cache", "redis:7", List.of(), Map.of(),
                 Optional.empty(), false, Map.of(), Map.of(),
                 Optional.of(new ContainerSpec.Healthcheck(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 3)),
-                false);
+                false, OptionalLong.empty());
 
         assertThat(ContainerSettings.of(BUILD, RESOURCES, spec).healthcheck()).isNull();
     }
@@ -112,7 +130,7 @@ class ContainerSettingsTest {
         ContainerSpec spec = new ContainerSpec(ContainerSpec.Role.SERVICE, "web", "sha256:def", List.of("httpd", "-f"),
                 Map.of("PORT", "8080"), Optional.of("/srv"), true, Map.of("team", "a"), Map.of("net.core.somaxconn", "512"),
                 Optional.of(new ContainerSpec.Healthcheck(List.of("wget", "-q", "localhost:8080"), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), 3)), false);
+                        Duration.ofSeconds(1), 3)), false, OptionalLong.empty());
         ContainerSettings settings = ContainerSettings.of(BUILD, RESOURCES, spec);
 
         CreateContainerCmd create = settings.applyTo(new CreateContainerCmdImpl(command -> null, null, settings.image()));

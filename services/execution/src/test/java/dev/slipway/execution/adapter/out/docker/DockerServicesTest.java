@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +102,7 @@ class DockerServicesTest {
     private static ContainerSpec service(String name, String script, Map<String, String> sysctls,
                                          Optional<ContainerSpec.Healthcheck> healthcheck) {
         return new ContainerSpec(ContainerSpec.Role.SERVICE, name, "busybox:latest", List.of("sh", "-c", script), Map.of(),
-                Optional.empty(), false, Map.of(), sysctls, healthcheck, false);
+                Optional.empty(), false, Map.of(), sysctls, healthcheck, false,
+                OptionalLong.empty());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.HostConfig;
-import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildBackendException;
 import dev.slipway.execution.application.port.out.BuildResources;
 import dev.slipway.execution.application.port.out.ContainerHandle;
@@ -15,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -104,19 +103,30 @@ class DockerStepExitsTest {
     }
 
     @Test
-    void aStepKilledForMemoryReportsTheOomKill() {
-        // Verifies that waitStep reads an OOM kill from the engine. ContainerSpec has no memory limit, so the test
-        // creates the limited container itself, labelled with the build, and hands it to waitStep.
-        String id = engine.docker.createContainerCmd("busybox:latest")
-                .withCmd("sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=\"$x$x\"; done")
-                .withLabels(Map.of(BuildBackend.BUILD_LABEL, build.toString()))
-                .withHostConfig(HostConfig.newHostConfig().withMemory(16L << 20).withMemorySwap(16L << 20))
-                .exec().getId();
-        engine.docker.startContainerCmd(id).exec();
+    void aStepPastItsMemoryLimitIsKilledAndTheExitSaysSo() {
+        // Verifies the memory limit end to end on the engine: a step limited to 32 MiB that reads an endless line
+        // (busybox tail keeps the whole line in memory) is killed by the kernel, and waitStep reports the OOM kill
+        // with exit code 137; the container had the limit as its memory and its memory plus swap.
+        long limit = 32L << 20;
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("hungry", "busybox:latest",
+                "tail /dev/zero", OptionalLong.of(limit)));
 
-        StepExit exit = engine.backend.waitStep(new ContainerHandle(build, id, "hungry"), Duration.ofSeconds(60));
+        StepExit exit = engine.backend.waitStep(step, Duration.ofSeconds(60));
 
         assertThat(exit).isEqualTo(new StepExit.Exited(137, true));
+        HostConfig host = engine.docker.inspectContainerCmd(step.containerId()).exec().getHostConfig();
+        assertThat(host.getMemory()).isEqualTo(limit);
+        assertThat(host.getMemorySwap()).isEqualTo(limit);
+    }
+
+    @Test
+    void aStepWithinItsMemoryLimitExitsAsUsual() {
+        // Verifies that the limit only stops what exceeds it: a step that uses a few MiB under a 32 MiB limit exits 0,
+        // not killed.
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("modest", "busybox:latest",
+                "head -c 4000000 /dev/zero | tr '\\0' a | wc -c", OptionalLong.of(32L << 20)));
+
+        assertThat(engine.backend.waitStep(step, Duration.ofSeconds(60))).isEqualTo(new StepExit.Exited(0, false));
     }
 
     @Test

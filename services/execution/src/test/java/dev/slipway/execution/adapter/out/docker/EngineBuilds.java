@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,9 +65,14 @@ final class EngineBuilds implements AutoCloseable {
 
     /** A step that runs {@code script} with busybox's shell in the workspace. */
     static ContainerSpec step(String name, String image, String script) {
+        return step(name, image, script, OptionalLong.empty());
+    }
+
+    /** A step that runs {@code script} with busybox's shell in the workspace, with at most {@code memory} bytes. */
+    static ContainerSpec step(String name, String image, String script, OptionalLong memory) {
         return new ContainerSpec(ContainerSpec.Role.STEP, name, image, List.of("sh", "-c", script), Map.of(),
                 Optional.of(BuildResources.WORKSPACE_PATH), true, Map.of(BuildBackend.STEP_LABEL, name), Map.of(),
-                Optional.empty(), false);
+                Optional.empty(), false, memory);
     }
 
     /** The containers, networks and volumes labelled with {@code build}, in words for an assertion. */
