@@ -29,6 +29,7 @@ final class BuildControl {
     private final BuildBackend backend;
     private final BuildProgress progress;
     private final Set<ContainerHandle> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean leaseLost;
 
     BuildControl(UUID buildId, BuildBackend backend, BuildProgress progress) {
         this.buildId = buildId;
@@ -52,6 +53,22 @@ final class BuildControl {
         log.info("build {}: cancelled ({}); stopping its {} running containers", buildId, reason, running.size());
         stopAll();
         return true;
+    }
+
+    /**
+     * Stops the build because its lease was taken from this executor: another executor ended it or
+     * runs it now. From now on nothing of the build is announced (see {@link #leaseLost()}).
+     *
+     * @return whether this stopped it; false when it had stopped or ended already
+     */
+    boolean loseLease() {
+        leaseLost = true;
+        return error("the executor lost its lease on the build");
+    }
+
+    /** Whether the build's lease was taken from this executor while it ran. */
+    boolean leaseLost() {
+        return leaseLost;
     }
 
     /** Stops the build because the platform failed it, with {@code reason}; see {@link #cancel}. */

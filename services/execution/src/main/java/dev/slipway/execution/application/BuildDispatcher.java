@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One dispatcher thread looks at the engine and the table every
  * {@link ExecutorSettings#enginePollInterval()}, and at once when a build is queued or a worker
- * becomes free. It also keeps the heartbeats of running runs, and stops those of them that were
+ * becomes free. It also keeps the heartbeats of running runs, stops those whose lease was taken
+ * from this executor (a sweeper took it for lost while it stalled), and those of them that were
  * cancelled through another executor.
  */
 public final class BuildDispatcher implements ExecutorStatusQuery {
@@ -49,7 +51,8 @@ public final class BuildDispatcher implements ExecutorStatusQuery {
     private final ExecutorSettings settings;
     private final Clock clock;
 
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** The runs this executor works on, as it claimed them. */
+    private final Map<UUID, Run> running = new ConcurrentHashMap<>();
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile Boolean engineAvailable;
@@ -162,7 +165,7 @@ public final class BuildDispatcher implements ExecutorStatusQuery {
                 return;
             }
             Run run = claimed.get().run();
-            running.add(run.buildId());
+            running.put(run.buildId(), run);
             try {
                 workers.execute(() -> work(run, claimed.get().startedAt()));
             } catch (RejectedExecutionException rejected) {
@@ -233,8 +236,17 @@ public final class BuildDispatcher implements ExecutorStatusQuery {
         if (running.isEmpty() || Duration.between(lastHeartbeat, now).compareTo(settings.heartbeatInterval()) < 0) {
             return;
         }
-        transactions.inTransaction(() -> runs.heartbeat(List.copyOf(running), settings.executorId(), now));
+        List<Run> claimed = List.copyOf(running.values());
+        Set<UUID> held = transactions.inTransaction(() -> runs.heartbeat(claimed, now));
         lastHeartbeat = now;
+        for (Run run : claimed) {
+            // A run that ended since the copy is no longer held either; the runner ignores it.
+            if (!held.contains(run.buildId()) && runner.leaseLost(run.buildId())) {
+                log.warn("build {} ({} #{}) is no longer this executor's: its lease expired and was taken while the "
+                        + "executor did not send heartbeats; stopping it without announcing its end", run.buildId(),
+                        run.repositoryName(), run.buildNumber());
+            }
+        }
     }
 
     private record Claimed(Run run, Instant startedAt) {

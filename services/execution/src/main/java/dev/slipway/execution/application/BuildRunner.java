@@ -14,11 +14,15 @@ import dev.slipway.execution.application.port.out.Transactions;
 import dev.slipway.execution.domain.BuildProgress;
 import dev.slipway.execution.domain.BuildSchedule;
 import dev.slipway.execution.domain.BuildVerdict;
+import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.LogBatcher;
 import dev.slipway.execution.domain.PlanSecrets;
 import dev.slipway.execution.domain.Run;
+import dev.slipway.execution.domain.RunState;
 import dev.slipway.execution.domain.SecretMask;
+import dev.slipway.model.build.BuildEvent;
 import dev.slipway.model.build.BuildFinished;
+import dev.slipway.model.build.LogChunk;
 import dev.slipway.pipeline.plan.BuildPlan;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +124,19 @@ public final class BuildRunner {
         return true;
     }
 
+    /**
+     * Stops build {@code buildId}, if this executor runs it, because its lease was taken from this
+     * executor: its containers are stopped and what it left is removed as after a cancel, but
+     * nothing more of it is announced, and its end is not recorded: the run is no longer this
+     * executor's.
+     *
+     * @return whether this executor ran the build and it was still running
+     */
+    public boolean leaseLost(UUID buildId) {
+        BuildControl control = running.get(buildId);
+        return control != null && control.loseLease();
+    }
+
     /** A cancel that came before this executor registered the build: it is in the table. */
     private Optional<String> cancelledBefore(Run run) {
         try {
@@ -139,9 +156,10 @@ public final class BuildRunner {
             log.error("build {}: the executor failed while reading its plan", run.buildId(), e);
             prepared = Prepared.refused("the executor failed while reading the plan: " + e);
         }
+        BuildEventPublisher whileHeld = whileHeld(control);
         BuildLog output = new BuildLog(run,
                 new LogBatcher(run.buildId(), clock, settings.logMaxDelay(), settings.logMaxLines()),
-                events, transactions, prepared.mask());
+                whileHeld, transactions, prepared.mask());
         ScheduledFuture<?> flushing = flushRegularly(output);
         PlanExecution execution = null;
         try {
@@ -149,7 +167,7 @@ public final class BuildRunner {
                 control.error(prepared.refusal());
             } else {
                 execution = new PlanExecution(run, prepared.plan(), prepared.secrets(), prepared.registryAuths(),
-                        new PlanExecution.Ports(checkout, backend, runs, events, transactions, clock), output, control,
+                        new PlanExecution.Ports(checkout, backend, runs, whileHeld, transactions, clock), output, control,
                         startedAt, settings.containerMemory());
                 execution.execute();
             }
@@ -164,7 +182,12 @@ public final class BuildRunner {
         // A stopping executor interrupts its workers; the run must still be recorded as ended.
         boolean interrupted = Thread.interrupted() || (execution != null && execution.executorStopped());
         try {
-            destroy(run);
+            if (anotherClaimHolds(run)) {
+                log.warn("build {}: not removing what it left on the engine: the run was queued again and belongs to "
+                        + "its next attempt, whose containers carry the same label", run.buildId());
+            } else {
+                destroy(run);
+            }
             if (execution != null) {
                 execution.drainServiceOutput();
             }
@@ -249,6 +272,43 @@ public final class BuildRunner {
         }
     }
 
+    /** The build's events, dropped once its lease was lost: the run is then someone else's to announce. */
+    private BuildEventPublisher whileHeld(BuildControl control) {
+        return new BuildEventPublisher() {
+            @Override
+            public void publish(BuildEvent event, Run run) {
+                if (!control.leaseLost()) {
+                    events.publish(event, run);
+                }
+            }
+
+            @Override
+            public void publish(LogChunk chunk, Run run) {
+                if (!control.leaseLost()) {
+                    events.publish(chunk, run);
+                }
+            }
+        };
+    }
+
+    /**
+     * Whether the run is queued again or running under a later claim: a sweeper took it from this
+     * claim and queued it for another attempt. Its objects on the engine are then that attempt's
+     * too, so they are not removed here.
+     */
+    private boolean anotherClaimHolds(Run run) {
+        try {
+            Lease lease = runs.leases(List.of(run.buildId())).get(run.buildId());
+            return lease != null && lease.state() != RunState.FINISHED
+                    && !(run.executorId().equals(lease.executorId()) && lease.attempts() == run.attempts());
+        } catch (RuntimeException e) {
+            // Then as before leases: the claim is taken to hold.
+            log.warn("build {}: could not read its lease before removing what it left: {}", run.buildId(),
+                    e.toString());
+            return false;
+        }
+    }
+
     private void destroy(Run run) {
         try {
             backend.destroy(run.buildId());
@@ -262,10 +322,19 @@ public final class BuildRunner {
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             try {
-                transactions.inTransaction(() -> {
-                    runs.finish(run.buildId(), verdict.status(), verdict.reason(), now);
+                boolean held = transactions.inTransaction(() -> {
+                    if (!runs.finishHeld(run, verdict.status(), verdict.reason(), now)) {
+                        return false;
+                    }
                     events.publish(new BuildFinished(run.buildId(), verdict.status(), verdict.reason(), now), run);
+                    return true;
                 });
+                if (!held) {
+                    log.warn("build {} ({} #{}) would have ended {}, but its lease was taken from this executor while "
+                            + "it ran (it stalled past the lease timeout): its end is not recorded, and not announced",
+                            run.buildId(), run.repositoryName(), run.buildNumber(), verdict.status().wireName());
+                    return;
+                }
                 metrics.buildFinished(verdict.status(), Duration.between(startedAt, now));
                 log.info("build {} ({} #{}) {}{}", run.buildId(), run.repositoryName(), run.buildNumber(),
                         verdict.status().wireName(), verdict.reason().isEmpty() ? "" : ": " + verdict.reason());

@@ -20,10 +20,13 @@ import java.util.UUID;
  * @param correlationId  the correlation id of the request, carried on to every event of the build
  * @param requestEventId the event id of the {@code BuildRequested}, the cause of the build's events
  * @param createdAt      when the run was queued
+ * @param attempts       how often the run was claimed, this claim included: with the executor, it
+ *                       names who holds a running run, so that an executor whose run was taken
+ *                       from it and claimed again, even by itself, no longer counts as its holder
  */
 public record Run(UUID buildId, String repositoryId, String repositoryName, long buildNumber, String cloneUrl,
                   String commitSha, String ref, RunState state, String executorId, String correlationId,
-                  UUID requestEventId, Instant createdAt) {
+                  UUID requestEventId, Instant createdAt, int attempts) {
 
     public Run {
         Objects.requireNonNull(buildId, "buildId");
@@ -42,6 +45,10 @@ public record Run(UUID buildId, String repositoryId, String repositoryName, long
         requireText(correlationId, "correlationId");
         Objects.requireNonNull(requestEventId, "requestEventId");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (attempts < 0 || (state == RunState.RUNNING && attempts < 1)) {
+            throw new IllegalArgumentException("a running run has been claimed at least once, not " + attempts
+                    + " times");
+        }
     }
 
     /** A run that waits for an executor. */
@@ -49,7 +56,7 @@ public record Run(UUID buildId, String repositoryId, String repositoryName, long
                              String cloneUrl, String commitSha, String ref, String correlationId,
                              UUID requestEventId, Instant createdAt) {
         return new Run(buildId, repositoryId, repositoryName, buildNumber, cloneUrl, commitSha, ref,
-                RunState.QUEUED, null, correlationId, requestEventId, createdAt);
+                RunState.QUEUED, null, correlationId, requestEventId, createdAt, 0);
     }
 
     /** The event id of the request, as the causation id of the build's events. */

@@ -8,7 +8,9 @@ import dev.slipway.execution.domain.RunState;
 import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.build.BuildRequested;
 import dev.slipway.model.build.BuildStarted;
+import dev.slipway.model.build.BuildFinished;
 import dev.slipway.model.build.BuildStatus;
+import dev.slipway.model.build.StepFinished;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,6 +133,40 @@ class BuildDispatcherTest {
         assertThat(runs.outcome(buildId).orElseThrow().status()).isEqualTo(BuildStatus.CANCELLED);
         assertThat(runs.outcome(buildId).orElseThrow().reason()).isEqualTo("superseded by build #2");
         assertThat(backend.pushes).isEmpty();
+    }
+
+    @Test
+    void stopsABuildWhoseLeaseWasTakenWhileItStalledAndAnnouncesNothingMoreOfIt() throws Exception {
+        // Verifies a heartbeat that finds the lease gone: a sweeper ended the run (errored, executor lost) while this
+        // executor was held in an image build; the next heartbeat stops the build (its image build aborted, its objects
+        // destroyed once), the run keeps the sweeper's end, and this executor announces no end of its own.
+        ExecutorSettings beating = new ExecutorSettings("test-executor", 2, Duration.ofMillis(50),
+                Duration.ofMillis(100), Duration.ofMillis(100), 500, Duration.ofSeconds(5), OptionalLong.empty());
+        BuildRunner stalling = new BuildRunner(new FakeSourceCheckout(), backend, runs, events, transactions,
+                (status, duration) -> { }, Clock.systemUTC(), beating, logTimer, name -> Optional.empty(),
+                (registry, credential) -> Optional.empty());
+        BuildDispatcher heartbeats = new BuildDispatcher(runs, transactions, events, backend, stalling, beating,
+                Clock.systemUTC());
+        backend.gate = new CountDownLatch(1);
+        UUID buildId = queueBuild();
+        heartbeats.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> backend.building.get() == 1);
+
+            // What the sweeper of another executor does with a run whose heartbeat is too old.
+            runs.finish(buildId, BuildStatus.ERRORED, "executor lost: test-executor stopped sending heartbeats",
+                    Instant.now());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> heartbeats.status().runningBuilds() == 0);
+            assertThat(backend.aborted).containsExactly(buildId);
+            assertThat(backend.destroyCount(buildId)).isEqualTo(1);
+            assertThat(runs.outcome(buildId).orElseThrow().reason())
+                    .isEqualTo("executor lost: test-executor stopped sending heartbeats");
+            assertThat(events.buildEvents(buildId)).noneMatch(BuildFinished.class::isInstance)
+                    .noneMatch(e -> e instanceof StepFinished step && step.stepName().equals("build app"));
+        } finally {
+            heartbeats.stop();
+        }
     }
 
     private UUID queueBuild() {

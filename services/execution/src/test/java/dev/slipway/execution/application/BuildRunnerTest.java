@@ -14,6 +14,7 @@ import dev.slipway.execution.application.port.out.ImageBuildResult;
 import dev.slipway.execution.application.port.out.PushResult;
 import dev.slipway.execution.application.port.out.RegistryAuth;
 import dev.slipway.execution.domain.Run;
+import dev.slipway.execution.domain.RunState;
 import dev.slipway.execution.testing.TestPlans;
 import dev.slipway.model.build.BuildEvent;
 import dev.slipway.model.build.BuildFinished;
@@ -386,6 +387,51 @@ class BuildRunnerTest {
     }
 
     @Test
+    void anExecutorThatStalledPastItsLeaseNeitherRecordsNorAnnouncesTheEndOfTheBuildItLost() throws Exception {
+        // Verifies a finish that lost its lease: while a step ran, a sweeper ended the run errored (executor lost);
+        // when the step ends, the runner changes nothing in the table and publishes no BuildFinished, and removes what
+        // the build left (the run is finished, so no other attempt owns those objects).
+        RunningBuild running = runningLongStep(Duration.ofMillis(500));
+        Run run = running.run();
+        Thread build = running.thread();
+
+        runs.finish(run.buildId(), BuildStatus.ERRORED, "executor lost: test-executor stopped sending heartbeats",
+                Instant.now());
+        build.join(Duration.ofSeconds(10));
+
+        assertThat(build.isAlive()).isFalse();
+        assertThat(outcome(run)).isEqualTo(new InMemoryRunRepository.Outcome(BuildStatus.ERRORED,
+                "executor lost: test-executor stopped sending heartbeats", null));
+        assertThat(events.buildEvents(run.buildId())).noneMatch(BuildFinished.class::isInstance);
+        assertThat(finishedStatuses).isEmpty();
+        assertThat(backend.destroyCount(run.buildId())).isEqualTo(1);
+    }
+
+    @Test
+    void aBuildWhoseLeaseWasLostAndThatWasQueuedAgainLeavesTheEngineToItsNextAttempt() throws Exception {
+        // Verifies leaseLost for a run that a sweeper queued again (retry-lost-builds) and another claim took: the
+        // runner stops its containers at once and announces nothing more, and does not destroy the build, whose
+        // labelled objects now include those of the next attempt.
+        RunningBuild running = runningLongStep(Duration.ofSeconds(60));
+        Run run = running.run();
+        Thread build = running.thread();
+        int eventsBefore = events.buildEvents(run.buildId()).size();
+        runs.requeue(run.buildId());
+        Run nextAttempt = runs.claimOldestQueued("another-executor", Instant.now()).orElseThrow();
+
+        assertThat(runner.leaseLost(run.buildId())).isTrue();
+        build.join(Duration.ofSeconds(10));
+
+        assertThat(build.isAlive()).isFalse();
+        assertThat(nextAttempt.attempts()).isEqualTo(2);
+        assertThat(backend.calls).contains("stop long");
+        assertThat(backend.destroyCount(run.buildId())).isZero();
+        assertThat(events.buildEvents(run.buildId())).hasSize(eventsBefore);
+        assertThat(runs.state(run.buildId())).isEqualTo(RunState.RUNNING);
+        assertThat(runner.leaseLost(run.buildId())).isFalse();
+    }
+
+    @Test
     void aBuildWhoseCancelWasStoredBeforeItStartedRunsNothing() {
         // Verifies a cancel that reached the table before the runner registered the build: no step at all.
         Run run = claimedRun(SKETCH);
@@ -739,6 +785,22 @@ class BuildRunnerTest {
         Run run = runs.claimOldestQueued("test-executor", Instant.now()).orElseThrow();
         assertThat(run.buildId()).isEqualTo(buildId);
         return run;
+    }
+
+    /** A build whose one step, {@code long}, runs for {@code runs}: started on a thread of its own, in that step. */
+    private RunningBuild runningLongStep(Duration runs) {
+        backend.script("long", Script.exits(0).running(runs));
+        Run run = claimedRun("""
+                version: 1
+                steps:
+                  - { name: long, image: busybox, run: sleep 60 }
+                """);
+        Thread thread = Thread.ofVirtual().start(() -> runner.run(run, Instant.now()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.calls.contains("start long"));
+        return new RunningBuild(run, thread);
+    }
+
+    private record RunningBuild(Run run, Thread thread) {
     }
 
     private InMemoryRunRepository.Outcome outcome(Run run) {

@@ -7,11 +7,13 @@ import dev.slipway.execution.domain.RunState;
 import dev.slipway.model.build.BuildStatus;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The run table in memory, with the same claiming and cancelling rules as the real one. */
@@ -39,22 +41,40 @@ final class InMemoryRunRepository implements RunRepository {
                 .filter(r -> r.state() == RunState.QUEUED)
                 .min(Comparator.comparing(Run::createdAt));
         return oldest.map(r -> {
-            Run claimed = with(r, RunState.RUNNING, executorId);
+            int attempt = attempts.merge(r.buildId(), 1, Integer::sum);
+            Run claimed = with(r, RunState.RUNNING, executorId, attempt);
             runs.put(r.buildId(), claimed);
             heartbeats.put(r.buildId(), now);
-            attempts.merge(r.buildId(), 1, Integer::sum);
             return claimed;
         });
     }
 
     @Override
-    public synchronized void heartbeat(Collection<UUID> buildIds, String executorId, Instant now) {
-        for (UUID id : buildIds) {
-            Run run = runs.get(id);
-            if (run != null && run.state() == RunState.RUNNING && executorId.equals(run.executorId())) {
-                heartbeats.put(id, now);
+    public synchronized Set<UUID> heartbeat(Collection<Run> held, Instant now) {
+        Set<UUID> still = new HashSet<>();
+        for (Run claim : held) {
+            if (holds(claim)) {
+                heartbeats.put(claim.buildId(), now);
+                still.add(claim.buildId());
             }
         }
+        return still;
+    }
+
+    @Override
+    public synchronized boolean finishHeld(Run held, BuildStatus status, String reason, Instant now) {
+        if (!holds(held)) {
+            return false;
+        }
+        finish(held.buildId(), status, reason, now);
+        return true;
+    }
+
+    /** Whether {@code claim} still holds its run: running, with the same executor and attempt. */
+    private boolean holds(Run claim) {
+        Run run = runs.get(claim.buildId());
+        return run != null && run.state() == RunState.RUNNING && claim.executorId().equals(run.executorId())
+                && claim.attempts() == run.attempts();
     }
 
     @Override
@@ -65,7 +85,7 @@ final class InMemoryRunRepository implements RunRepository {
     @Override
     public synchronized void finish(UUID buildId, BuildStatus status, String reason, Instant now) {
         Run run = runs.get(buildId);
-        runs.put(buildId, with(run, RunState.FINISHED, run.executorId()));
+        runs.put(buildId, with(run, RunState.FINISHED, run.executorId(), run.attempts()));
         outcomes.put(buildId, new Outcome(status, reason, images.get(buildId)));
     }
 
@@ -84,7 +104,7 @@ final class InMemoryRunRepository implements RunRepository {
     public synchronized void requeue(UUID buildId) {
         Run run = runs.get(buildId);
         if (run.state() == RunState.RUNNING) {
-            runs.put(buildId, with(run, RunState.QUEUED, null));
+            runs.put(buildId, with(run, RunState.QUEUED, null, run.attempts()));
             heartbeats.remove(buildId);
         }
     }
@@ -158,8 +178,9 @@ final class InMemoryRunRepository implements RunRepository {
         return runs.get(buildId).state();
     }
 
-    private static Run with(Run r, RunState state, String executorId) {
+    private static Run with(Run r, RunState state, String executorId, int attempts) {
         return new Run(r.buildId(), r.repositoryId(), r.repositoryName(), r.buildNumber(), r.cloneUrl(),
-                r.commitSha(), r.ref(), state, executorId, r.correlationId(), r.requestEventId(), r.createdAt());
+                r.commitSha(), r.ref(), state, executorId, r.correlationId(), r.requestEventId(), r.createdAt(),
+                attempts);
     }
 }

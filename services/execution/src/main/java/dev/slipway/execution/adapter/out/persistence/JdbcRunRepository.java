@@ -10,11 +10,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +27,7 @@ class JdbcRunRepository implements RunRepository {
 
     private static final String COLUMNS = """
             build_id, repository_id, repository_name, build_number, clone_url, commit_sha, ref, state, executor_id,
-            correlation_id, request_event_id, created_at""";
+            correlation_id, request_event_id, created_at, attempts""";
 
     private final JdbcClient jdbc;
 
@@ -69,17 +72,32 @@ class JdbcRunRepository implements RunRepository {
     }
 
     @Override
-    public void heartbeat(Collection<UUID> buildIds, String executorId, Instant now) {
-        if (buildIds.isEmpty()) {
-            return;
+    public Set<UUID> heartbeat(Collection<Run> held, Instant now) {
+        if (held.isEmpty()) {
+            return Set.of();
         }
-        jdbc.sql("""
-                        update runs set heartbeat_at = :now
-                        where build_id in (:ids) and executor_id = :executor and state = 'running'""")
+        // One statement for all: each run's id, executor and attempt as three arrays read side by side.
+        List<Run> ordered = List.copyOf(held);
+        return new HashSet<>(jdbc.sql("""
+                        update runs r set heartbeat_at = :now
+                        from unnest(cast(:ids as uuid[]), cast(:executors as text[]), cast(:attempts as int[]))
+                             as held(build_id, executor_id, attempts)
+                        where r.build_id = held.build_id and r.executor_id = held.executor_id
+                          and r.attempts = held.attempts and r.state = 'running'
+                        returning r.build_id""")
                 .param("now", Timestamp.from(now))
-                .param("ids", buildIds)
-                .param("executor", executorId)
-                .update();
+                .param("ids", arrayLiteral(ordered.stream().map(run -> run.buildId().toString()).toList()))
+                .param("executors", arrayLiteral(ordered.stream().map(Run::executorId).toList()))
+                .param("attempts", arrayLiteral(ordered.stream().map(run -> Integer.toString(run.attempts())).toList()))
+                .query((rs, n) -> rs.getObject("build_id", UUID.class))
+                .list());
+    }
+
+    /** A PostgreSQL array literal of {@code values}, each quoted, for a cast to an array type. */
+    private static String arrayLiteral(List<String> values) {
+        return values.stream()
+                .map(value -> "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     @Override
@@ -104,10 +122,26 @@ class JdbcRunRepository implements RunRepository {
     }
 
     @Override
+    public boolean finishHeld(Run held, BuildStatus status, String reason, Instant now) {
+        return jdbc.sql("""
+                        update runs set state = 'finished', final_status = :status, reason = :reason,
+                                        finished_at = :now, heartbeat_at = :now
+                        where build_id = :id and state = 'running' and executor_id = :executor
+                          and attempts = :attempts""")
+                .param("status", status.wireName())
+                .param("reason", reason)
+                .param("now", Timestamp.from(now))
+                .param("id", held.buildId())
+                .param("executor", held.executorId())
+                .param("attempts", held.attempts())
+                .update() == 1;
+    }
+
+    @Override
     public List<LostRun> lockLost(Instant heartbeatBefore, int max) {
         // skip locked: a run that another sweeper is ending is neither waited for nor taken twice.
         return jdbc.sql("select " + COLUMNS + """
-                        , heartbeat_at, attempts from runs
+                        , heartbeat_at from runs
                         where state = 'running' and heartbeat_at < :before
                         order by heartbeat_at, build_id limit :max
                         for update skip locked""")
@@ -143,7 +177,8 @@ class JdbcRunRepository implements RunRepository {
         jdbc.sql("select build_id, state, executor_id, heartbeat_at, attempts from runs where build_id in (:ids)")
                 .param("ids", buildIds)
                 .query(JdbcRunRepository::lease)
-                .stream()
+                // A list, not a stream: outside a transaction an unclosed stream keeps its connection from the pool.
+                .list()
                 .forEach(lease -> leases.put(lease.buildId(), lease));
         return leases;
     }
@@ -223,6 +258,7 @@ class JdbcRunRepository implements RunRepository {
                 rs.getString("repository_name"), rs.getLong("build_number"), rs.getString("clone_url"),
                 rs.getString("commit_sha"), rs.getString("ref"), RunState.fromColumnValue(rs.getString("state")),
                 rs.getString("executor_id"), rs.getString("correlation_id"),
-                rs.getObject("request_event_id", UUID.class), rs.getTimestamp("created_at").toInstant());
+                rs.getObject("request_event_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+                rs.getInt("attempts"));
     }
 }

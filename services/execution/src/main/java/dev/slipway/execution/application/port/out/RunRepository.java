@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The executor's table of runs. Every method joins the caller's transaction when one is active. */
@@ -27,14 +28,32 @@ public interface RunRepository {
      */
     Optional<Run> claimOldestQueued(String executorId, Instant now);
 
-    /** Records that {@code executorId} still works on these runs. */
-    void heartbeat(Collection<UUID> buildIds, String executorId, Instant now);
+    /**
+     * Records that the executor still works on these runs, each as it claimed it: a run gets the
+     * heartbeat only while it is running under that claim (the same executor and attempt).
+     *
+     * @return the build ids of the runs that are still held; the others were taken from their
+     *         executor (ended, or queued and perhaps claimed again by a sweeper)
+     */
+    Set<UUID> heartbeat(Collection<Run> held, Instant now);
 
     /** Records the image that a run built. */
     void recordImage(UUID buildId, String imageId);
 
-    /** Finishes a run with its final status and the reason for it. */
+    /**
+     * Finishes a run with its final status and the reason for it, whoever holds it: for a run that
+     * the caller has locked ({@link #lockLost}) or that is queued.
+     */
     void finish(UUID buildId, BuildStatus status, String reason, Instant now);
+
+    /**
+     * Finishes run {@code held} as its executor claimed it, only while that claim still holds it:
+     * it is running, with the same executor and attempt.
+     *
+     * @return whether it finished it; false when the run was taken from this claim meanwhile (a
+     *         sweeper ended it or queued it again), and nothing changed
+     */
+    boolean finishHeld(Run held, BuildStatus status, String reason, Instant now);
 
     /**
      * Locks up to {@code max} running runs whose heartbeat is older than {@code heartbeatBefore},

@@ -149,8 +149,7 @@ class LeaseSweeperDatabaseTest {
     void errorsALostRunWithTheExecutorAndItsLastHeartbeatInTheOutbox() {
         // Verifies the errored path: the run's row, and BuildFinished in the outbox with the request's correlation.
         Run run = claimed("executor-7", CLAIMED_AT);
-        transactions.inTransaction(() -> runs.heartbeat(List.of(run.buildId()), "executor-7",
-                CLAIMED_AT.plusMillis(10_250)));
+        transactions.inTransaction(() -> runs.heartbeat(List.of(run), CLAIMED_AT.plusMillis(10_250)));
         Instant now = CLAIMED_AT.plusSeconds(41);
 
         List<Recovery> recoveries = sweeper(events, now, false).sweep();
@@ -176,8 +175,7 @@ class LeaseSweeperDatabaseTest {
         // Verifies what is not lost: a heartbeat within the timeout, a queued run, a finished run.
         Run fresh = claimed("executor-live", CLAIMED_AT);
         Instant now = CLAIMED_AT.plus(TIMEOUT).plusSeconds(20);
-        transactions.inTransaction(() -> runs.heartbeat(List.of(fresh.buildId()), "executor-live",
-                now.minus(TIMEOUT)));
+        transactions.inTransaction(() -> runs.heartbeat(List.of(fresh), now.minus(TIMEOUT)));
         Run queued = queued();
         Run finished = claimed("executor-done", CLAIMED_AT);
         transactions.inTransaction(() -> runs.finish(finished.buildId(), BuildStatus.SUCCEEDED, "", CLAIMED_AT));
@@ -225,6 +223,57 @@ class LeaseSweeperDatabaseTest {
         assertThat(finishedEvents(run.buildId())).extracting(OutboxRow::event)
                 .containsExactly(new BuildFinished(run.buildId(), BuildStatus.ERRORED, reason,
                         secondClaim.plus(TIMEOUT).plusSeconds(1)));
+    }
+
+    @Test
+    void aStalledExecutorWhoseRunWasSweptCanNeitherBeatForItNorFinishIt() {
+        // Verifies the lease checks in the table: after the sweeper ended a run errored (executor lost), its old
+        // executor's heartbeat is refused (and says so), and its finish changes nothing: the run keeps the sweeper's
+        // end, and the outbox has the sweeper's BuildFinished only.
+        Run run = claimed("executor-7", CLAIMED_AT);
+        Instant swept = CLAIMED_AT.plusSeconds(41);
+        sweeper(events, swept, false).sweep();
+
+        Set<UUID> held = transactions.inTransaction(() -> runs.heartbeat(List.of(run), swept.plusSeconds(1)));
+        boolean finished = transactions.inTransaction(() -> runs.finishHeld(run, BuildStatus.SUCCEEDED, "",
+                swept.plusSeconds(2)));
+
+        assertThat(held).isEmpty();
+        assertThat(finished).isFalse();
+        assertThat(lease(run.buildId())).isEqualTo(new Lease(run.buildId(), RunState.FINISHED, "executor-7", swept, 1));
+        assertThat(jdbc.sql("select final_status from runs where build_id = :id").param("id", run.buildId())
+                .query(String.class).single()).isEqualTo("errored");
+        assertThat(finishedEvents(run.buildId())).hasSize(1);
+    }
+
+    @Test
+    void aHeartbeatAndAFinishCountOnlyForTheAttemptThatHoldsTheRunEvenOnTheSameExecutor() {
+        // Verifies the attempt in the lease: a lost run queued again and claimed again by the same executor is held by
+        // its second claim only. The first claim's heartbeat and finish are refused; the second's go through. One
+        // heartbeat covers several runs at once and answers those still held.
+        Run first = claimed("executor-1", CLAIMED_AT);
+        Run other = claimed("executor-1", CLAIMED_AT);
+        Instant swept = CLAIMED_AT.plusSeconds(35);
+        transactions.inTransaction(() -> runs.heartbeat(List.of(other), swept));
+        sweeper(events, swept, true).sweep();
+        Run second = claimOnly(first.buildId(), "executor-1", swept.plusSeconds(1));
+
+        Set<UUID> held = transactions.inTransaction(() -> runs.heartbeat(List.of(first, other), swept.plusSeconds(2)));
+        Set<UUID> heldAgain = transactions.inTransaction(() -> runs.heartbeat(List.of(second, other),
+                swept.plusSeconds(3)));
+        boolean staleFinish = transactions.inTransaction(() -> runs.finishHeld(first, BuildStatus.FAILED, "stale",
+                swept.plusSeconds(4)));
+        boolean finish = transactions.inTransaction(() -> runs.finishHeld(second, BuildStatus.SUCCEEDED, "",
+                swept.plusSeconds(5)));
+
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(held).containsExactly(other.buildId());
+        assertThat(heldAgain).containsExactlyInAnyOrder(second.buildId(), other.buildId());
+        assertThat(staleFinish).isFalse();
+        assertThat(finish).isTrue();
+        assertThat(jdbc.sql("select final_status from runs where build_id = :id").param("id", first.buildId())
+                .query(String.class).single()).isEqualTo("succeeded");
+        assertThat(lease(other.buildId()).heartbeatAt()).isEqualTo(swept.plusSeconds(3));
     }
 
     @Test
