@@ -99,16 +99,20 @@ public final class LogVolume {
     }
 
     private Round round(int number, boolean slipwayFirst) throws IOException, InterruptedException {
+        // The log is checked right after its build, before the CLI runs: so the lag is measured from the build's end,
+        // and history's and the relay's work on the log does not overlap the CLI's run.
         HistoryBuilds.Build printing;
         Duration cliPrinting;
+        LogCheck check;
         if (slipwayFirst) {
             printing = slipway(number, true);
+            check = awaitLog(printing);
             cliPrinting = cli(true);
         } else {
             cliPrinting = cli(true);
             printing = slipway(number, true);
+            check = awaitLog(printing);
         }
-        LogCheck check = awaitLog(printing);
         Duration logComplete = lastPoll.isNegative() ? Duration.ZERO : lastPoll;
         HistoryBuilds.Build quiet;
         Duration cliQuiet;
