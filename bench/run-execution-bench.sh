@@ -8,10 +8,16 @@
 #   scale     N builds at once, each with a service and a step that stay up for a while, each on
 #             its own network; prints the peak of running containers and networks, start latency
 #             and every build that did not succeed.
+#   logs      a step that prints 1,000,000 numbered lines, through Slipway (the step's wall time in
+#             history) and with docker run --rm (its output read to the end), alternately, round by
+#             round, and the same step with its output sent to /dev/null; reads each printing
+#             build's log back from history and counts lines missing, repeated, out of order or
+#             altered.
 #
-#   bench/run-execution-bench.sh                          # both: 6 rounds; 200 builds held 180 s
+#   bench/run-execution-bench.sh                          # all three: 6 rounds; 200 builds held 180 s; 5 rounds
 #   bench/run-execution-bench.sh overhead                 # one of them
 #   SLIPWAY_BENCH_ROUNDS=10 SLIPWAY_BENCH_BUILDS=520 SLIPWAY_BENCH_HOLD=420 bench/run-execution-bench.sh
+#   SLIPWAY_BENCH_LOG_ROUNDS=8 SLIPWAY_BENCH_LOG_LINES=1000000 bench/run-execution-bench.sh logs
 #
 # It needs a Docker engine with busybox:latest and registry:2 (infra/dev/start-dockerd.sh and
 # infra/dev/seed-images.sh), and python3 for the registry's bcrypt password entry. Everything it
@@ -25,8 +31,11 @@ cd "$root"
 bench_name=run-execution-bench
 # shellcheck source=common.sh
 source bench/common.sh
-which="${1:-both}"
+which="${1:-all}"
+[[ $which == both ]] && which=all   # the name of the default before the logs benchmark came
 rounds="${SLIPWAY_BENCH_ROUNDS:-6}"
+log_rounds="${SLIPWAY_BENCH_LOG_ROUNDS:-5}"
+log_lines="${SLIPWAY_BENCH_LOG_LINES:-1000000}"
 builds="${SLIPWAY_BENCH_BUILDS:-200}"
 hold="${SLIPWAY_BENCH_HOLD:-180}"
 repo_name="acme/execution-bench"
@@ -115,13 +124,18 @@ await_platform "$platform_pid" "$log" "$history_port" "$ingestion_port"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 common=(--ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port"
   --repo "$repo_name" --secret "$secret" --git-dir "$git_dir")
-if [[ $which == both || $which == overhead ]]; then
+if [[ $which == all || $which == overhead ]]; then
   echo "Execution overhead: commit $commit, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(docker version --format 'engine {{.Server.Version}}')"
   "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.BuildOverhead "${common[@]}" \
     --registry "$registry" --docker-config "$work/docker-config" --rounds "$rounds"
 fi
-if [[ $which == both || $which == scale ]]; then
+if [[ $which == all || $which == scale ]]; then
   echo "Execution scale: commit $commit, $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.BuildScale "${common[@]}" \
     --service-image "$service_image" --builds "$builds" --hold "$hold"
+fi
+if [[ $which == all || $which == logs ]]; then
+  echo "Execution log volume: commit $commit, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(docker version --format 'engine {{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.LogVolume "${common[@]}" \
+    --rounds "$log_rounds" --lines "$log_lines"
 fi

@@ -39,6 +39,6 @@ record ExecutionProperties(@DefaultValue("2") int concurrency,
      * @param maxDelay how long a line waits at most before its chunk is published
      * @param maxLines lines per chunk at most
      */
-    record Logs(@DefaultValue("100ms") Duration maxDelay, @DefaultValue("500") int maxLines) {
+    record Logs(@DefaultValue("100ms") Duration maxDelay, @DefaultValue("2000") int maxLines) {
     }
 }

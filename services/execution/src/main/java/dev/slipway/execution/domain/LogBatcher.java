@@ -13,13 +13,19 @@ import java.util.UUID;
 /**
  * Gathers the output lines of one build into {@link LogChunk}s. A chunk closes when it holds
  * {@code maxLines} lines, when its oldest line has waited {@code maxDelay}, or when the output
- * moves on to another step, so that a chunk always belongs to one step. Chunks are numbered from
- * 0 without gaps across the whole build, in the order they close.
+ * moves on to another step, so that a chunk always belongs to one step. It also closes before a
+ * line that would take it past {@value #MAX_CHARS} characters, so that a chunk of long lines
+ * stays well inside the smallest Kafka record Slipway allows (1 MB, even with every character
+ * escaped in JSON); a single longer line makes a chunk of its own. Chunks are numbered from 0
+ * without gaps across the whole build, in the order they close.
  *
  * <p>It does no I/O and keeps no timer: time comes from the injected clock, and whoever owns the
  * batcher calls {@link #flushIfDue()} often enough for the delay to hold. Not thread-safe.
  */
 public final class LogBatcher {
+
+    /** The characters of a chunk's lines at most, unless one line alone has more. */
+    public static final int MAX_CHARS = 128 * 1024;
 
     private final UUID buildId;
     private final Clock clock;
@@ -27,6 +33,7 @@ public final class LogBatcher {
     private final int maxLines;
 
     private final List<String> lines = new ArrayList<>();
+    private int chars;
     private String step;
     private Instant openedAt;
     private long nextSequence;
@@ -47,14 +54,14 @@ public final class LogBatcher {
     /**
      * Adds one line of {@code step}'s output.
      *
-     * @return the chunks that closed because of it, oldest first: none, the previous step's
-     *         chunk, this one (full or due), or both
+     * @return the chunks that closed because of it, oldest first: none, the open chunk (of the
+     *         previous step, or too long for this line), this one (full or due), or both
      */
     public List<LogChunk> add(String step, String line) {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(line, "line");
         List<LogChunk> closed = new ArrayList<>(2);
-        if (!lines.isEmpty() && !this.step.equals(step)) {
+        if (!lines.isEmpty() && (!this.step.equals(step) || chars + line.length() > MAX_CHARS)) {
             closed.add(close());
         }
         if (lines.isEmpty()) {
@@ -62,7 +69,8 @@ public final class LogBatcher {
             this.openedAt = clock.instant();
         }
         lines.add(line);
-        if (lines.size() >= maxLines || isDue()) {
+        chars += line.length();
+        if (lines.size() >= maxLines || chars >= MAX_CHARS || isDue()) {
             closed.add(close());
         }
         return closed;
@@ -90,6 +98,7 @@ public final class LogBatcher {
     private LogChunk close() {
         LogChunk chunk = new LogChunk(buildId, step, nextSequence++, List.copyOf(lines));
         lines.clear();
+        chars = 0;
         step = null;
         openedAt = null;
         return chunk;

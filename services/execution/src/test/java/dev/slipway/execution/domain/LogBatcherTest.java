@@ -60,6 +60,34 @@ class LogBatcherTest {
     }
 
     @Test
+    void closesAChunkBeforeALineThatWouldTakeItPastTheCharacterLimit() {
+        // Verifies the size bound: long lines close a chunk before it passes MAX_CHARS characters, whatever its line count.
+        String quarter = "x".repeat(LogBatcher.MAX_CHARS / 4);
+        List<LogChunk> closed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            closed.addAll(batcher.add("build", quarter));
+        }
+
+        assertThat(closed).hasSize(1);
+        assertThat(closed.getFirst().lines()).hasSize(4);
+        assertThat(batcher.flush().orElseThrow().lines()).hasSize(1);
+    }
+
+    @Test
+    void givesALineLongerThanTheLimitAChunkOfItsOwn() {
+        // Verifies that one line over MAX_CHARS closes the open chunk before it and its own chunk at once, unsplit.
+        String huge = "y".repeat(LogBatcher.MAX_CHARS + 10);
+        batcher.add("build", "before");
+
+        List<LogChunk> closed = batcher.add("build", huge);
+
+        assertThat(closed).containsExactly(new LogChunk(BUILD, "build", 0, List.of("before")),
+                new LogChunk(BUILD, "build", 1, List.of(huge)));
+        assertThat(batcher.add("build", "after")).isEmpty();
+        assertThat(batcher.flush().orElseThrow().lines()).containsExactly("after");
+    }
+
+    @Test
     void startsANewChunkWhenTheStepChanges() {
         // Verifies that a chunk holds one step's lines only: the next step's first line closes it.
         batcher.add("clone", "Cloning file:///repo");

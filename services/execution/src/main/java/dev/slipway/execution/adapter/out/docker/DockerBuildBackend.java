@@ -316,6 +316,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
     @Override
     public void destroy(UUID buildId) {
         List<String> label = List.of(BUILD_LABEL + "=" + buildId);
+        containers.release(buildId);
         engine("removing what build " + buildId + " left", () -> {
             for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(label).exec()) {
                 EngineFaults.ignoringGone(() -> docker.removeContainerCmd(container.getId()).withForce(true)

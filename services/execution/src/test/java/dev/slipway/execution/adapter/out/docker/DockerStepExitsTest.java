@@ -11,6 +11,7 @@ import dev.slipway.execution.application.port.out.StepExit;
 import dev.slipway.testkit.docker.RequiresDocker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @RequiresDocker
 class DockerStepExitsTest {
+
+    private static final int MILLION = 1_000_000;
 
     @TempDir
     Path temp;
@@ -69,6 +72,45 @@ class DockerStepExitsTest {
                 .startsWith("1-1").contains("3-2500").endsWith("20000");
     }
 
+    @Test
+    void aMillionLinesArriveCompleteInOrderAndAsTheStepWritesThem() {
+        // Verifies tailStep at volume: a million numbered lines arrive each once and in order, and the read ends within
+        // seconds of the container's exit, because it keeps pace with the step (the engine's log file did not:
+        // read with follow, it ended 10 to 20 s after the step had).
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("print", "busybox:latest",
+                "awk 'BEGIN { for (i = 1; i <= " + MILLION + "; i++) printf \"line %d\\n\", i }'"));
+        long[] next = {1};
+        long[] wrong = {0};
+        engine.backend.tailStep(step, line -> {
+            if (line.equals("line " + next[0])) {
+                next[0]++;
+            } else {
+                wrong[0]++;
+            }
+        });
+        Instant tailEnded = Instant.now();
+
+        assertThat(engine.backend.waitStep(step, Duration.ofSeconds(60))).isEqualTo(new StepExit.Exited(0, false));
+        assertThat(wrong[0]).as("lines out of place").isZero();
+        assertThat(next[0] - 1).as("lines in order").isEqualTo(MILLION);
+        Instant exited = Instant.parse(engine.docker.inspectContainerCmd(step.containerId()).exec().getState()
+                .getFinishedAt());
+        assertThat(Duration.between(exited, tailEnded)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void destroyLetsGoOfTheOutputOfAContainerThatWasNeverFollowed() {
+        // Verifies that an attached output nobody read (the build ended between a step's start and its follow) does not
+        // hold up destroy, and that nothing of the build is left.
+        engine.backend.startStep(resources, EngineBuilds.step("unread", "busybox:latest",
+                "seq 1 200000; sleep 300"));
+        long started = System.nanoTime();
+
+        engine.backend.destroy(build);
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(15);
+        assertThat(engine.leftovers(build)).isEmpty();
+    }
     @Test
     void aStepPastItsLimitTimesOutAndIsStopped() {
         // Verifies the timeout: TimedOut as a result, the container stopped (killed after the grace), within seconds.
