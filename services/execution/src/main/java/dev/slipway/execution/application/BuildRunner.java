@@ -158,7 +158,8 @@ public final class BuildRunner {
         }
         BuildEventPublisher whileHeld = whileHeld(control);
         BuildLog output = new BuildLog(run,
-                new LogBatcher(run.buildId(), clock, settings.logMaxDelay(), settings.logMaxLines()),
+                new LogBatcher(run.buildId(), clock, settings.logMaxDelay(), settings.logMaxLines(),
+                        LogBatcher.firstSequenceOf(run.attempts())),
                 whileHeld, transactions, prepared.mask());
         ScheduledFuture<?> flushing = flushRegularly(output);
         PlanExecution execution = null;

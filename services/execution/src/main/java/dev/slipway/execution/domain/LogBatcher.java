@@ -16,8 +16,11 @@ import java.util.UUID;
  * moves on to another step, so that a chunk always belongs to one step. It also closes before a
  * line that would take it past {@value #MAX_CHARS} characters, so that a chunk of long lines
  * stays well inside the smallest Kafka record Slipway allows (1 MB, even with every character
- * escaped in JSON); a single longer line makes a chunk of its own. Chunks are numbered from 0
- * without gaps across the whole build, in the order they close.
+ * escaped in JSON); a single longer line makes a chunk of its own. Chunks are numbered without
+ * gaps across the whole build, in the order they close, from the first number of the run's
+ * attempt ({@link #firstSequenceOf}): 0 for the first, and far enough apart for each retry that a
+ * retried build's chunks follow the lost attempt's instead of taking their numbers, which history
+ * keeps once each.
  *
  * <p>It does no I/O and keeps no timer: time comes from the injected clock, and whoever owns the
  * batcher calls {@link #flushIfDue()} often enough for the delay to hold. Not thread-safe.
@@ -26,6 +29,8 @@ public final class LogBatcher {
 
     /** The characters of a chunk's lines at most, unless one line alone has more. */
     public static final int MAX_CHARS = 128 * 1024;
+
+    private static final int ATTEMPT_BITS = 40;
 
     private final UUID buildId;
     private final Clock clock;
@@ -39,6 +44,15 @@ public final class LogBatcher {
     private long nextSequence;
 
     public LogBatcher(UUID buildId, Clock clock, Duration maxDelay, int maxLines) {
+        this(buildId, clock, maxDelay, maxLines, 0);
+    }
+
+    /** A batcher whose first chunk gets {@code firstSequence}. */
+    public LogBatcher(UUID buildId, Clock clock, Duration maxDelay, int maxLines, long firstSequence) {
+        if (firstSequence < 0) {
+            throw new IllegalArgumentException("firstSequence must not be negative, was " + firstSequence);
+        }
+        this.nextSequence = firstSequence;
         this.buildId = Objects.requireNonNull(buildId, "buildId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
@@ -84,6 +98,14 @@ public final class LogBatcher {
     /** Closes the open chunk, if any line waits. */
     public Optional<LogChunk> flush() {
         return lines.isEmpty() ? Optional.empty() : Optional.of(close());
+    }
+
+    /**
+     * The number of the first chunk of a run's {@code attempt} (1 for its first claim): attempt
+     * {@code n} starts at {@code (n - 1) * 2^40}, more chunks than any attempt can close.
+     */
+    public static long firstSequenceOf(int attempt) {
+        return attempt <= 1 ? 0 : (attempt - 1L) << ATTEMPT_BITS;
     }
 
     /** The sequence number that the next chunk will get. */

@@ -432,6 +432,31 @@ class BuildRunnerTest {
     }
 
     @Test
+    void aRetriedBuildNumbersItsLogAfterTheLostAttempts() throws Exception {
+        // Verifies that the second attempt of a run (queued again after its executor was lost) publishes chunks
+        // numbered from 2^40, so that history, which keeps each number once, keeps both attempts' output.
+        RunningBuild running = runningLongStep(Duration.ofSeconds(60));
+        Run run = running.run();
+        runs.requeue(run.buildId());
+        assertThat(runner.leaseLost(run.buildId())).isTrue();
+        running.thread().join(Duration.ofSeconds(10));
+        long firstAttemptsLast = events.chunks(run.buildId()).stream().mapToLong(LogChunk::sequence).max()
+                .orElse(-1);
+        backend.script("long", Script.exits(0));
+        Run retry = runs.claimOldestQueued("test-executor", Instant.now()).orElseThrow();
+
+        runner.run(retry, Instant.now());
+
+        assertThat(retry.attempts()).isEqualTo(2);
+        assertThat(firstAttemptsLast).isLessThan(1L << 40);
+        assertThat(events.chunks(run.buildId())).extracting(LogChunk::sequence)
+                .filteredOn(sequence -> sequence > firstAttemptsLast)
+                .isNotEmpty()
+                .allMatch(sequence -> sequence >= 1L << 40)
+                .startsWith(1L << 40);
+    }
+
+    @Test
     void aBuildWhoseCancelWasStoredBeforeItStartedRunsNothing() {
         // Verifies a cancel that reached the table before the runner registered the build: no step at all.
         Run run = claimedRun(SKETCH);

@@ -24,6 +24,20 @@ class LogBatcherTest {
     private final LogBatcher batcher = new LogBatcher(BUILD, clock, DELAY, 500);
 
     @Test
+    void numbersARetriedAttemptsChunksAfterEveryChunkOfTheAttemptsBefore() {
+        // Verifies the numbering per attempt: the first claim from 0, a retry from 2^40, with no gaps after that.
+        assertThat(LogBatcher.firstSequenceOf(1)).isZero();
+        assertThat(LogBatcher.firstSequenceOf(2)).isEqualTo(1L << 40);
+        assertThat(LogBatcher.firstSequenceOf(3)).isEqualTo(2L << 40);
+        LogBatcher retry = new LogBatcher(BUILD, clock, DELAY, 1, LogBatcher.firstSequenceOf(2));
+
+        assertThat(retry.add("clone", "one")).extracting(LogChunk::sequence).containsExactly(1L << 40);
+        assertThat(retry.add("clone", "two")).extracting(LogChunk::sequence).containsExactly((1L << 40) + 1);
+        assertThatThrownBy(() -> new LogBatcher(BUILD, clock, DELAY, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void holdsLinesUntilTheDelayHasPassed() {
         // Verifies that lines wait, unpublished, until the oldest of them has waited 100 ms.
         assertThat(batcher.add("build", "one")).isEmpty();
