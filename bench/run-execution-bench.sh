@@ -50,6 +50,10 @@ registry_id=""
 cleanup() {
   stop_platform "$platform_pid"
   [[ -n "$registry_id" ]] && docker rm -f "$registry_id" >/dev/null 2>&1 || true
+  # The images the run made: Slipway's builds, the CLI's, their pushed tags, and the service image.
+  docker images --format '{{.Repository}}:{{.Tag}}' \
+    | grep -E "^(slipway/${repo_name/\//-}/|127\.0\.0\.1:${registry_port:-none}/|slipway-bench/)" \
+    | xargs -r docker rmi -f >/dev/null 2>&1 || true
   if [[ "${SLIPWAY_BENCH_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
