@@ -201,15 +201,12 @@ class BuildPlansOnTheEngineServiceTest {
                 && chunk.lines().contains("long step " + nonce + " started"), BUILD_TIMEOUT);
         assertThat(labelled(buildId)).as("the running build's objects").isNotEmpty();
 
-        long sent = System.nanoTime();
-        sender.publish(new CancelBuild(buildId, "github:acme/app", "cancelled by the test", null), "cancel-" + nonce);
-        BuildFinished finished = reports.awaitOne(r -> r.event() instanceof BuildFinished f && f.buildId().equals(buildId),
-                Duration.ofSeconds(30)).as(BuildFinished.class);
+        Cancelled cancelled = cancel(buildId);
         await().atMost(Duration.ofSeconds(5)).until(() -> labelled(buildId).isEmpty());
-        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        Duration took = cancelled.elapsed();
 
-        assertThat(finished.status()).isEqualTo(BuildStatus.CANCELLED);
-        assertThat(finished.reason()).contains("cancelled by the test");
+        assertThat(cancelled.finished().status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(cancelled.finished().reason()).contains("cancelled by the test");
         assertThat(took).as("from CancelBuild to nothing left on the engine").isLessThanOrEqualTo(Duration.ofSeconds(5));
     }
 
@@ -236,16 +233,13 @@ class BuildPlansOnTheEngineServiceTest {
                 && chunk.lines().contains("instruction " + nonce + " started"), BUILD_TIMEOUT);
         assertThat(instructionContainers()).as("the RUN instruction's container while it runs").isNotEmpty();
 
-        long sent = System.nanoTime();
-        sender.publish(new CancelBuild(buildId, "github:acme/app", "cancelled by the test", null), "cancel-" + nonce);
-        BuildFinished finished = reports.awaitOne(r -> r.event() instanceof BuildFinished f && f.buildId().equals(buildId),
-                Duration.ofSeconds(30)).as(BuildFinished.class);
-        Duration untilFinished = Duration.ofNanos(System.nanoTime() - sent);
+        Cancelled cancelled = cancel(buildId);
+        Duration untilFinished = cancelled.elapsed();
         await().atMost(Duration.ofSeconds(5)).until(() -> labelled(buildId).isEmpty() && instructionContainers().isEmpty());
-        Duration untilClean = Duration.ofNanos(System.nanoTime() - sent);
+        Duration untilClean = cancelled.elapsed();
 
-        assertThat(finished.status()).isEqualTo(BuildStatus.CANCELLED);
-        assertThat(finished.reason()).contains("cancelled by the test");
+        assertThat(cancelled.finished().status()).isEqualTo(BuildStatus.CANCELLED);
+        assertThat(cancelled.finished().reason()).contains("cancelled by the test");
         assertThat(untilFinished).as("from CancelBuild to BuildFinished").isLessThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(untilClean).as("from CancelBuild to nothing left on the engine")
                 .isLessThanOrEqualTo(Duration.ofSeconds(5));
@@ -354,4 +348,21 @@ class BuildPlansOnTheEngineServiceTest {
                 .map(c -> c.getId() + " " + c.getStatus()).toList();
     }
 
+
+    /** Sends CancelBuild for {@code buildId} and waits for its BuildFinished; the clock starts at the send. */
+    private Cancelled cancel(UUID buildId) {
+        long sent = System.nanoTime();
+        sender.publish(new CancelBuild(buildId, "github:acme/app", "cancelled by the test", null), "cancel-" + nonce);
+        BuildFinished finished = reports.awaitOne(r -> r.event() instanceof BuildFinished f && f.buildId().equals(buildId),
+                Duration.ofSeconds(30)).as(BuildFinished.class);
+        return new Cancelled(finished, sent);
+    }
+
+    private record Cancelled(BuildFinished finished, long sentAtNanos) {
+
+        /** The time since the CancelBuild was sent. */
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - sentAtNanos);
+        }
+    }
 }
