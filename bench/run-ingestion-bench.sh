@@ -8,9 +8,10 @@
 #   bench/run-ingestion-bench.sh            # concurrency 16 and 64, 10 s warm-up + 20 s measured each
 #   SLIPWAY_BENCH_DURATION=5s SLIPWAY_BENCH_WARMUP=3s bench/run-ingestion-bench.sh   # a quick look
 #
-# Order: Slipway is primed for 30 s (unmeasured, so that its JIT compiler is done), then for each
-# concurrency the baseline runs and then Slipway. While the baseline runs the platform is paused
-# (SIGSTOP), so that its services' work on earlier deliveries does not take the baseline's CPU.
+# Order: the baseline runs at each concurrency while the platform, started and idle, is paused
+# (SIGSTOP), so that it takes none of the baseline's CPU. Then the platform is resumed, primed for
+# 240 s (unmeasured: its JIT compiler goes on improving the code for minutes, see
+# docs/benchmarks.md), and measured at each concurrency, one run straight after the other.
 #
 # Everything it starts (the platform with its own PostgreSQL and Kafka, webhook) runs on 127.0.0.1
 # on free ports, with data in a new temporary directory, and is stopped by pid at the end; the
@@ -20,7 +21,7 @@
 # go in MAVEN_ARGS.
 #
 # Settings: SLIPWAY_BENCH_CONCURRENCY (16,64), SLIPWAY_BENCH_WARMUP (10s), SLIPWAY_BENCH_DURATION
-# (20s), SLIPWAY_BENCH_PRIME (30s), SLIPWAY_BENCH_CLIENT (raw, or jdk for java.net.http),
+# (20s), SLIPWAY_BENCH_PRIME (240s), SLIPWAY_BENCH_CLIENT (raw, or jdk for java.net.http),
 # SLIPWAY_BENCH_THREADS (virtual, or platform), SLIPWAY_BENCH_DOWNSTREAM (on, or off: no service
 # consumes, so only ingestion's own work is measured), SLIPWAY_BENCH_JAVA_OPTS (the platform's JVM
 # options), SLIPWAY_BENCH_PLATFORM_JAR (another build of the platform, to compare).
@@ -39,7 +40,7 @@ java="$JAVA_HOME/bin/java"
 concurrency="${SLIPWAY_BENCH_CONCURRENCY:-16,64}"
 warmup="${SLIPWAY_BENCH_WARMUP:-10s}"
 duration="${SLIPWAY_BENCH_DURATION:-20s}"
-prime="${SLIPWAY_BENCH_PRIME:-30s}"
+prime="${SLIPWAY_BENCH_PRIME:-240s}"
 client="${SLIPWAY_BENCH_CLIENT:-raw}"
 threads="${SLIPWAY_BENCH_THREADS:-virtual}"
 downstream="${SLIPWAY_BENCH_DOWNSTREAM:-on}"

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,17 +33,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *   --verify slipway=http://127.0.0.1:8081/actuator/prometheus
  * </pre>
  *
- * <p>For each concurrency the targets run one after the other, in the order given, each with its
- * own warm-up. Any answer other than 2xx, and any request without an answer, is reported; for a
+ * <p>The targets run one after the other, in the order given, each at every concurrency in turn,
+ * each run with its own warm-up. Any answer other than 2xx, and any request without an answer, is reported; for a
  * {@code --strict} target it fails the run (exit status 1). {@code --verify} then waits until the
  * target's outbox is empty and checks that it published exactly as many events as the target
  * accepted deliveries.
  *
- * <p>{@code --prime name=duration} loads a target once, unmeasured, before the first run, so that
+ * <p>{@code --prime name=duration} loads a target once, unmeasured, before its first run, so that
  * a JVM's JIT compiler has done its work before anything is timed. {@code --pause name=pid} stops
- * process {@code pid} (SIGSTOP) while every other target runs and resumes it (SIGCONT) for its own
- * runs: a server that goes on working through what earlier runs left it must not take the other
- * target's CPU.
+ * process {@code pid} (SIGSTOP) while every other target runs and resumes it (SIGCONT) before its
+ * own: a server must not take the other target's CPU. A target's runs follow one another with no
+ * pause between them, and its prime comes after its resume: a JVM resumed after a pause of tens of
+ * seconds ran 15 to 20 % slower for the next half minute (its broker, timers and connections
+ * catching up), which no target's measured run should see.
  */
 public final class WebhookLoad {
 
@@ -76,16 +79,15 @@ public final class WebhookLoad {
         Pauses pauses = new Pauses(options.pause);
         try {
             int highest = options.concurrencies.stream().mapToInt(Integer::intValue).max().orElse(1);
-            for (var prime : options.prime.entrySet()) {
-                String target = prime.getKey();
+            for (String target : options.targets.keySet()) {
                 pauses.runOnly(target);
-                log("%s: priming at concurrency %d for %s, unmeasured", target, highest, prime.getValue());
-                primes.add(LoadRun.run(target, client(options, target), pushes, runBits, sequences.get(target), highest,
-                        options.threads, Duration.ZERO, prime.getValue()));
-            }
-            for (int concurrency : options.concurrencies) {
-                for (String target : options.targets.keySet()) {
-                    pauses.runOnly(target);
+                Duration prime = options.prime.get(target);
+                if (prime != null) {
+                    log("%s: priming at concurrency %d for %s, unmeasured", target, highest, prime);
+                    primes.add(LoadRun.run(target, client(options, target), pushes, runBits, sequences.get(target),
+                            highest, options.threads, Duration.ZERO, prime));
+                }
+                for (int concurrency : options.concurrencies) {
                     log("%s at concurrency %d: %s warm-up, then %s measured", target, concurrency,
                             options.warmup, options.duration);
                     LoadRun.Result result = LoadRun.run(target, client(options, target), pushes, runBits,
@@ -178,6 +180,8 @@ public final class WebhookLoad {
         out.printf("| concurrency | target | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | answers (whole run) "
                 + "| generator CPU |%n");
         out.println("|---:|---|---:|---:|---:|---:|---:|---|---:|");
+        // By concurrency, and in the targets' order within one: the runs were made target by target.
+        results = results.stream().sorted(Comparator.comparingInt(LoadRun.Result::concurrency)).toList();
         for (LoadRun.Result r : results) {
             out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %.1f | %.0f | %s | %.2f cores |%n",
                     r.concurrency(), r.target(), r.throughput(), r.percentileMillis(50), r.percentileMillis(90),
@@ -188,12 +192,12 @@ public final class WebhookLoad {
             out.println("| concurrency | target | throughput vs " + options.baseline + " | p99 vs " + options.baseline
                     + " |");
             out.println("|---:|---|---:|---:|");
-            // Each run is compared with the baseline's latest run at the same concurrency.
+            // Each run is compared with the baseline's run at the same concurrency.
             Map<Integer, LoadRun.Result> latestBaseline = new LinkedHashMap<>();
+            results.stream().filter(r -> r.target().equals(options.baseline))
+                    .forEach(r -> latestBaseline.put(r.concurrency(), r));
             for (LoadRun.Result r : results) {
-                if (r.target().equals(options.baseline)) {
-                    latestBaseline.put(r.concurrency(), r);
-                } else if (latestBaseline.containsKey(r.concurrency())) {
+                if (!r.target().equals(options.baseline) && latestBaseline.containsKey(r.concurrency())) {
                     LoadRun.Result base = latestBaseline.get(r.concurrency());
                     out.printf(Locale.ROOT, "| %d | %s | %.2f × | %.2f × |%n", r.concurrency(), r.target(),
                             r.throughput() / base.throughput(), r.percentileMillis(99) / base.percentileMillis(99));

@@ -1,6 +1,7 @@
 package dev.slipway.ingestion.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -12,6 +13,9 @@ import dev.slipway.ingestion.application.port.in.WebhookDelivery;
 import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.domain.Rejection;
+import dev.slipway.ingestion.domain.Verdict;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.CannotCreateTransactionException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How the webhook endpoint answers each outcome and failure of the use case, with the controller
@@ -31,6 +36,36 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * the real database and broker, is exercised by the service tests.
  */
 class WebhookAnswersTest {
+
+    @Test
+    void answersAnAcceptedDeliveryWith202AndWhatBecameOfIt() throws Exception {
+        // Verifies the answer written straight onto the response: 202, JSON, every field, the time in ISO-8601.
+        UUID eventId = UUID.fromString("0b7f3c1e-2d4a-4f5e-9a6b-7c8d9e0f1a2b");
+        post(delivery -> new DeliveryOutcome.Accepted(delivery.deliveryId(), "github:team/app", eventId,
+                Instant.parse("2026-11-29T17:00:00.123Z")))
+                .andExpect(status().isAccepted())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.deliveryId").value("72d3162e-cc78-11e3-81ab-4c9367dc0958"))
+                .andExpect(jsonPath("$.verdict").value("accepted"))
+                .andExpect(jsonPath("$.repositoryId").value("github:team/app"))
+                .andExpect(jsonPath("$.eventId").value(eventId.toString()))
+                .andExpect(jsonPath("$.receivedAt").value("2026-11-29T17:00:00.123Z"));
+    }
+
+    @Test
+    void answersARepeatedDeliveryWith200AndTheFirstDeliverysOutcome() throws Exception {
+        // Verifies the duplicate's answer: 200, the original verdict and event, and a reason that says nothing ran.
+        UUID eventId = UUID.fromString("0b7f3c1e-2d4a-4f5e-9a6b-7c8d9e0f1a2b");
+        post(delivery -> new DeliveryOutcome.Duplicate(delivery.deliveryId(), "github:team/app", Verdict.ACCEPTED,
+                null, Instant.parse("2026-11-29T17:00:00Z"), eventId))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.verdict").value("duplicate"))
+                .andExpect(jsonPath("$.originalVerdict").value("accepted"))
+                .andExpect(jsonPath("$.eventId").value(eventId.toString()))
+                .andExpect(jsonPath("$.reason").value(containsString(
+                        "nothing was stored or published again")));
+    }
 
     @Test
     void answers503WithRetryAfterWhenTheDeliveryLogCannotStore() throws Exception {
@@ -141,7 +176,7 @@ class WebhookAnswersTest {
             public void refused(String provider, Rejection rejection) {
             }
         };
-        return MockMvcBuilders.standaloneSetup(new WebhookController(useCase))
+        return MockMvcBuilders.standaloneSetup(new WebhookController(useCase, JsonMapper.builder().build()))
                 .setControllerAdvice(new WebhookExceptionHandler(useCase))
                 .build();
     }

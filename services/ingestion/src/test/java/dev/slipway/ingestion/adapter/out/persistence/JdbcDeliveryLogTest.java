@@ -143,6 +143,29 @@ class JdbcDeliveryLogTest {
     }
 
     @Test
+    void keepsALargeBodyByteForByteAndUncompressed() {
+        // Verifies V4: a 12 KB JSON body (which pglz would shrink to a fraction) is stored out of line as it came.
+        StringBuilder json = new StringBuilder("{\"commits\":[");
+        for (int i = 0; json.length() < 12_000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i).append("\",\"message\":\"Fix the build\"}");
+        }
+        byte[] large = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        NewDelivery delivery = new NewDelivery("github", prefix + "big-1", "push", Map.of("x-github-event", "push"),
+                large, "acme/batches", REPOSITORY_ID, Verdict.ACCEPTED, null, null, push(prefix + "big-1"),
+                Instant.now());
+
+        batch.store(List.of(delivery));
+
+        Map<String, Object> row = jdbc.sql("""
+                        select body, pg_column_compression(body) as compression, pg_column_size(body) as size
+                        from deliveries where delivery_id = :id""")
+                .param("id", prefix + "big-1").query().singleRow();
+        assertThat((byte[]) row.get("body")).isEqualTo(large);
+        assertThat(row.get("compression")).isNull();
+        assertThat(((Number) row.get("size")).intValue()).isGreaterThanOrEqualTo(large.length);
+    }
+
+    @Test
     void appendsTheEventsOfABatchInTheOrderOfItsDeliveries() {
         // Verifies that outbox ids follow the order the deliveries reached the log, which is the publishing order.
         List<NewDelivery> deliveries = new ArrayList<>();
