@@ -91,7 +91,7 @@ class OutboxAndConsumerTest {
 
     @Test
     void eventsAppendedTogetherArePublishedInTheirOrderWithTheirOwnEnvelopes() {
-        // appendAll is one batch insert: its rows keep the list's order, so one key's events reach Kafka in it.
+        // appendAll inserts in multi-row statements (32 + 16 + 2 here): its rows keep the list's order, so one key's events reach Kafka in it.
         UUID build = UUID.randomUUID();
         List<Outbox.Pending> chunks = java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> new Outbox.Pending(new LogChunk(build, "build", i, List.of("line " + i)),

@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,16 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores a batch of deliveries, and the events of the accepted ones, in one transaction, with a
- * fixed number of round trips whatever the batch's size:
+ * few round trips whatever the batch's size (at most eleven for the largest batch):
  *
  * <ol>
  *   <li>Within the batch, the first accepted or ignored delivery of each (provider, delivery id)
  *       leads; later copies in the same batch are answered with the leader's outcome.
- *   <li>The events of the accepted leaders are appended to the outbox in the batch's order, in one JDBC batch, which
- *       is the order the deliveries reached the log, so the outbox ids of one repository's events
- *       follow that order.
- *   <li>One JDBC batch inserts every row; {@code on conflict do nothing} and the per-row update
- *       counts say which were stored.
+ *   <li>The events of the accepted leaders are appended to the outbox in the batch's order (multi-row
+ *       inserts, see {@code JdbcOutbox}), which is the order the deliveries reached the log, so the
+ *       outbox ids of one repository's events follow that order.
+ *   <li>Multi-row inserts (of 1, 2, 4 … 256 rows, so that few statement texts exist) store every
+ *       row under ids taken from the sequence beforehand; {@code on conflict do nothing} and the ids
+ *       the inserts return say which were stored.
  * </ol>
  *
  * <p>That is optimistic: a delivery id is seldom delivered twice. When a leader meets a stored
@@ -52,11 +54,21 @@ final class DeliveryBatch {
     /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
     private static final int ATTEMPTS = 4;
 
-    private static final String INSERT = """
-            insert into deliveries (provider, delivery_id, event_name, headers, body, repository_name,
+    private static final String INSERT_COLUMNS = """
+            insert into deliveries (id, provider, delivery_id, event_name, headers, body, repository_name,
                                     repository_id, verdict, rejection, reason, received_at, event_id)
-            values (?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing""";
+            values\s""";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_END = """
+
+            on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing
+            returning id""";
+
+    /** The statements of 1, 2, 4 … 256 rows: a batch is stored in at most nine, each prepared once per connection. */
+    private static final int LARGEST_STATEMENT = 256;
+
+    private static final String RESERVE_IDS = """
+            select nextval(pg_get_serial_sequence('deliveries', 'id')) from generate_series(1, ?)""";
 
     private static final String STORED = """
             select id, provider, delivery_id, repository_id, verdict, reason, received_at, event_id
@@ -153,7 +165,6 @@ final class DeliveryBatch {
         return Arrays.asList(outcomes);
     }
 
-    /** The id of each inserted row, in the order of {@code rows}; -1 where the row met a stored delivery. */
     /** Appends the events of the deliveries to store, in the batch's order, and notes their ids. */
     private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, UUID[] eventIds) {
         List<Integer> withEvents = toInsert.stream().filter(i -> deliveries.get(i).event() != null).toList();
@@ -166,51 +177,96 @@ final class DeliveryBatch {
         }
     }
 
+    /**
+     * Inserts the rows in multi-row statements and returns the id of each, in the order of
+     * {@code rows}; -1 where the row met a stored delivery. The ids are taken from the table's
+     * sequence first, in order, so that the ids that the statements return say which rows went in.
+     * One statement for many rows, rather than a JDBC batch of one-row statements, starts
+     * PostgreSQL's executor once per statement instead of once per row, and each start reads the
+     * table's checks anew (docs/benchmarks.md).
+     */
     private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, UUID[] eventIds) {
         if (rows.isEmpty()) {
             return new long[0];
         }
         return jdbc.execute((ConnectionCallback<long[]>) connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
-                for (int i : rows) {
-                    bind(insert, deliveries.get(i), eventIds[i]);
-                    insert.addBatch();
-                }
-                int[] counts = insert.executeBatch();
-                long[] ids = new long[rows.size()];
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    for (int k = 0; k < ids.length; k++) {
-                        if (counts[k] == 0) {
-                            ids[k] = -1;
-                        } else if (keys.next()) {
-                            ids[k] = keys.getLong(1);
-                        } else {
-                            throw new SQLException("the driver returned fewer generated ids than rows inserted");
+            long[] ids = reserveIds(connection, rows.size());
+            Set<Long> inserted = new HashSet<>();
+            int from = 0;
+            while (from < rows.size()) {
+                int size = Math.min(LARGEST_STATEMENT, Integer.highestOneBit(rows.size() - from));
+                try (PreparedStatement insert = connection.prepareStatement(insertOf(size))) {
+                    int parameter = 1;
+                    for (int k = from; k < from + size; k++) {
+                        int i = rows.get(k);
+                        insert.setLong(parameter++, ids[k]);
+                        parameter = bind(insert, parameter, deliveries.get(i), eventIds[i]);
+                    }
+                    try (ResultSet returned = insert.executeQuery()) {
+                        while (returned.next()) {
+                            inserted.add(returned.getLong(1));
                         }
                     }
                 }
-                return ids;
+                from += size;
             }
+            for (int k = 0; k < ids.length; k++) {
+                if (!inserted.contains(ids[k])) {
+                    ids[k] = -1;
+                }
+            }
+            return ids;
         });
     }
 
-    private static void bind(PreparedStatement insert, NewDelivery delivery, UUID eventId) throws SQLException {
-        insert.setString(1, delivery.provider());
-        insert.setString(2, storable(delivery.deliveryId()));
-        insert.setString(3, storable(delivery.eventName()));
-        insert.setString(4, JSON.writeValueAsString(delivery.headers()));
-        insert.setBytes(5, delivery.body());
-        insert.setString(6, storable(delivery.repositoryName()));
-        insert.setString(7, delivery.repositoryId());
-        insert.setString(8, delivery.verdict().wireName());
-        insert.setString(9, delivery.rejection() == null ? null : delivery.rejection().slug());
-        insert.setString(10, storable(delivery.reason()));
-        insert.setTimestamp(11, Timestamp.from(delivery.receivedAt()));
-        if (eventId == null) {
-            insert.setNull(12, Types.OTHER);
-        } else {
-            insert.setObject(12, eventId);
+    private static String insertOf(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_COLUMNS.length() + rows * (INSERT_ROW.length() + 2) + 80)
+                .append(INSERT_COLUMNS);
+        for (int k = 0; k < rows; k++) {
+            sql.append(k == 0 ? "" : ", ").append(INSERT_ROW);
         }
+        return sql.append(INSERT_END).toString();
+    }
+
+    /** {@code count} new ids from the table's sequence, in ascending order. */
+    private static long[] reserveIds(Connection connection, int count) throws SQLException {
+        try (PreparedStatement reserve = connection.prepareStatement(RESERVE_IDS)) {
+            reserve.setInt(1, count);
+            long[] ids = new long[count];
+            try (ResultSet rs = reserve.executeQuery()) {
+                for (int k = 0; k < count; k++) {
+                    if (!rs.next()) {
+                        throw new SQLException("the sequence of deliveries gave " + k + " ids of the " + count + " asked for");
+                    }
+                    ids[k] = rs.getLong(1);
+                }
+            }
+            Arrays.sort(ids);
+            return ids;
+        }
+    }
+
+    /** Binds one row's columns after its id, from {@code parameter} on; returns the next parameter's index. */
+    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, UUID eventId)
+            throws SQLException {
+        int p = parameter;
+        insert.setString(p++, delivery.provider());
+        insert.setString(p++, storable(delivery.deliveryId()));
+        insert.setString(p++, storable(delivery.eventName()));
+        insert.setString(p++, JSON.writeValueAsString(delivery.headers()));
+        insert.setBytes(p++, delivery.body());
+        insert.setString(p++, storable(delivery.repositoryName()));
+        insert.setString(p++, delivery.repositoryId());
+        insert.setString(p++, delivery.verdict().wireName());
+        insert.setString(p++, delivery.rejection() == null ? null : delivery.rejection().slug());
+        insert.setString(p++, storable(delivery.reason()));
+        insert.setTimestamp(p++, Timestamp.from(delivery.receivedAt()));
+        if (eventId == null) {
+            insert.setNull(p++, Types.OTHER);
+        } else {
+            insert.setObject(p++, eventId);
+        }
+        return p;
     }
 
     private Map<Key, StoredDelivery> findStored(Set<Key> keys) {

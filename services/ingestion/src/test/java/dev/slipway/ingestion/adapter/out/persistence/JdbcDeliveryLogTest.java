@@ -143,6 +143,36 @@ class JdbcDeliveryLogTest {
     }
 
     @Test
+    void storesABatchLargerThanTheLargestStatementWithAStoredIdInItsMiddle() {
+        // Verifies the multi-row inserts: 300 rows (256 + 32 + 8 + 4), one met in the middle, ids ascending in batch order.
+        batch.store(List.of(accepted("m-151")));
+        List<NewDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            deliveries.add(i % 7 == 3 ? rejected("m-" + i) : accepted("m-" + i));
+        }
+
+        List<Recording> outcomes = batch.store(deliveries);
+
+        assertThat(outcomes.get(151)).isInstanceOf(Recording.AlreadyRecorded.class);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            if (i != 151) {
+                StoredDelivery stored = ((Recording.Recorded) outcomes.get(i)).stored();
+                assertThat(stored.deliveryId()).isEqualTo(prefix + "m-" + i);
+                assertThat(stored.verdict()).isEqualTo(i % 7 == 3 ? Verdict.REJECTED : Verdict.ACCEPTED);
+                ids.add(stored.id());
+            }
+        }
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        for (int i : List.of(0, 150, 152, 255, 256, 299)) {
+            long id = ((Recording.Recorded) outcomes.get(i)).stored().id();
+            assertThat(jdbc.sql("select delivery_id from deliveries where id = :id").param("id", id)
+                    .query(String.class).single()).isEqualTo(prefix + "m-" + i);
+        }
+        assertThat(rows("m-151")).isEqualTo(1);
+    }
+
+    @Test
     void keepsALargeBodyByteForByteAndUncompressed() {
         // Verifies V4: a 12 KB JSON body (which pglz would shrink to a fraction) is stored out of line as it came.
         StringBuilder json = new StringBuilder("{\"commits\":[");
