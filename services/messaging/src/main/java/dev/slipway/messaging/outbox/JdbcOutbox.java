@@ -1,5 +1,6 @@
 package dev.slipway.messaging.outbox;
 
+import dev.slipway.messaging.jdbc.MultiRowInsert;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.EventCatalog;
 import dev.slipway.model.SlipwayEvent;
@@ -8,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,14 +32,10 @@ public final class JdbcOutbox implements Outbox {
         this.afterCommit = afterCommit;
     }
 
-    private static final String INSERT = """
+    private static final MultiRowInsert INSERT = new MultiRowInsert("""
             insert into outbox (event_id, topic, record_key, event_type, event_version, occurred_at,
                                 correlation_id, causation_id, payload)
-            values\s""";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** Statements of 1, 2, 4 … 256 rows: few statement texts, each prepared once per connection. */
-    private static final int LARGEST_STATEMENT = 256;
+            values""", "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
 
     @Override
     public Envelope append(SlipwayEvent event, String correlationId, String causationId) {
@@ -47,10 +43,9 @@ public final class JdbcOutbox implements Outbox {
     }
 
     /**
-     * Inserts the rows in multi-row statements, in the list's order: PostgreSQL inserts the rows of
-     * one {@code values} list in order and the statements run one after the other, so the rows' ids,
-     * which the relay publishes by, follow the list's order. One statement for many rows starts the
-     * database's executor once, not once per row as a JDBC batch of one-row statements does.
+     * Inserts the rows in multi-row statements ({@link MultiRowInsert}), in the list's order:
+     * PostgreSQL inserts the rows of one {@code values} list in order and the statements run one
+     * after the other, so the rows' ids, which the relay publishes by, follow the list's order.
      */
     @Override
     public List<Envelope> appendAll(List<Pending> events) {
@@ -71,9 +66,9 @@ public final class JdbcOutbox implements Outbox {
         }
         int from = 0;
         while (from < envelopes.size()) {
-            int size = Math.min(LARGEST_STATEMENT, Integer.highestOneBit(envelopes.size() - from));
+            int size = MultiRowInsert.rowsInNext(envelopes.size() - from);
             int first = from;
-            jdbc.update(INSERT + String.join(", ", Collections.nCopies(size, ROW)), statement -> {
+            jdbc.update(INSERT.statement(size), statement -> {
                 int p = 1;
                 for (int k = first; k < first + size; k++) {
                     Envelope envelope = envelopes.get(k);

@@ -4,6 +4,7 @@ import dev.slipway.ingestion.application.port.out.DeliveryLog.Recording;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.ingestion.application.port.out.StoredDelivery;
 import dev.slipway.ingestion.domain.Verdict;
+import dev.slipway.messaging.jdbc.MultiRowInsert;
 import dev.slipway.messaging.outbox.Outbox;
 import dev.slipway.model.Envelope;
 import java.sql.Array;
@@ -36,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>The events of the accepted leaders are appended to the outbox in the batch's order (multi-row
  *       inserts, see {@code JdbcOutbox}), which is the order the deliveries reached the log, so the
  *       outbox ids of one repository's events follow that order.
- *   <li>Multi-row inserts (of 1, 2, 4 … 256 rows, so that few statement texts exist) store every
- *       row under ids taken from the sequence beforehand; {@code on conflict do nothing} and the ids
+ *   <li>Multi-row inserts ({@link MultiRowInsert}) store every row under ids taken from the
+ *       sequence beforehand; {@code on conflict do nothing} and the ids
  *       the inserts return say which were stored.
  * </ol>
  *
@@ -54,18 +55,11 @@ final class DeliveryBatch {
     /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
     private static final int ATTEMPTS = 4;
 
-    private static final String INSERT_COLUMNS = """
+    private static final MultiRowInsert INSERT = new MultiRowInsert("""
             insert into deliveries (id, provider, delivery_id, event_name, headers, body, repository_name,
                                     repository_id, verdict, rejection, reason, received_at, event_id)
-            values\s""";
-    private static final String INSERT_ROW = "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_END = """
-
-            on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing
-            returning id""";
-
-    /** The statements of 1, 2, 4 … 256 rows: a batch is stored in at most nine, each prepared once per connection. */
-    private static final int LARGEST_STATEMENT = 256;
+            values""", "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)",
+            "on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing returning id");
 
     private static final String RESERVE_IDS = """
             select nextval(pg_get_serial_sequence('deliveries', 'id')) from generate_series(1, ?)""";
@@ -181,9 +175,7 @@ final class DeliveryBatch {
      * Inserts the rows in multi-row statements and returns the id of each, in the order of
      * {@code rows}; -1 where the row met a stored delivery. The ids are taken from the table's
      * sequence first, in order, so that the ids that the statements return say which rows went in.
-     * One statement for many rows, rather than a JDBC batch of one-row statements, starts
-     * PostgreSQL's executor once per statement instead of once per row, and each start reads the
-     * table's checks anew (docs/benchmarks.md).
+     * See {@link MultiRowInsert} for why one statement holds many rows.
      */
     private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, UUID[] eventIds) {
         if (rows.isEmpty()) {
@@ -194,8 +186,8 @@ final class DeliveryBatch {
             Set<Long> inserted = new HashSet<>();
             int from = 0;
             while (from < rows.size()) {
-                int size = Math.min(LARGEST_STATEMENT, Integer.highestOneBit(rows.size() - from));
-                try (PreparedStatement insert = connection.prepareStatement(insertOf(size))) {
+                int size = MultiRowInsert.rowsInNext(rows.size() - from);
+                try (PreparedStatement insert = connection.prepareStatement(INSERT.statement(size))) {
                     int parameter = 1;
                     for (int k = from; k < from + size; k++) {
                         int i = rows.get(k);
@@ -217,15 +209,6 @@ final class DeliveryBatch {
             }
             return ids;
         });
-    }
-
-    private static String insertOf(int rows) {
-        StringBuilder sql = new StringBuilder(INSERT_COLUMNS.length() + rows * (INSERT_ROW.length() + 2) + 80)
-                .append(INSERT_COLUMNS);
-        for (int k = 0; k < rows; k++) {
-            sql.append(k == 0 ? "" : ", ").append(INSERT_ROW);
-        }
-        return sql.append(INSERT_END).toString();
     }
 
     /** {@code count} new ids from the table's sequence, in ascending order. */
