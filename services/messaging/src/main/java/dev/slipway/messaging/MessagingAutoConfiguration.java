@@ -85,6 +85,10 @@ public class MessagingAutoConfiguration {
                 locations.add(0, messaging);
             }
             configuration.locations(locations.toArray(Location[]::new));
+            // The library's migrations are numbered below every service's own (0.x), so one that is
+            // added later, such as 0.2, comes after a schema's service migrations were applied: an
+            // existing schema must still take it.
+            configuration.outOfOrder(true);
         };
     }
 

@@ -158,9 +158,25 @@ class ReplayServiceTest {
         assertThat(rejectedReplay.json().path("detail").asString()).contains("rejected", "signature");
         assertProblem(ignoredReplay, 409, "delivery-not-replayable");
         assertThat(ignoredReplay.json().path("detail").asString()).contains("ignored", "event issues is not handled");
-        assertThat(jdbc.sql("select count(*) from outbox where correlation_id in (:rejected, :ignored)")
-                .param("rejected", badlySigned.deliveryId()).param("ignored", ignored.deliveryId())
-                .query(Long.class).single()).isZero();
+        // A replay appends its event and its delivery_replays row in one transaction: neither was made.
+        assertThat(replaysOf(badlySigned.deliveryId())).isZero();
+        assertThat(replaysOf(ignored.deliveryId())).isZero();
+    }
+
+    @Test
+    void answers409ToAnAcceptedDeliveryStoredWithoutItsEventSayingWhy() {
+        // Verifies the deliveries accepted before Slipway kept their events: the outbox no longer holds the event,
+        // so the replay is refused with the reason and what to do, and nothing is replayed.
+        String deliveryId = acceptedDelivery();
+        jdbc.sql("update deliveries set event_type = null, event_version = null, event_payload = null "
+                + "where delivery_id = :id").param("id", deliveryId).update();
+
+        WebhookClient.Answer answer = replay("github:" + deliveryId, "Bearer " + TOKEN);
+
+        assertProblem(answer, 409, "delivery-not-replayable");
+        assertThat(answer.json().path("detail").asString())
+                .contains("was accepted", "stored before", "deliver it again");
+        assertThat(replaysOf(deliveryId)).isZero();
     }
 
     private EventProbe openScmEvents() {

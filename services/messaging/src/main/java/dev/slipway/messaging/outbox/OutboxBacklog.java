@@ -48,7 +48,7 @@ final class OutboxBacklog {
             return jdbc.queryForObject("""
                             select count(*) as pending,
                                    coalesce(extract(epoch from now() - min(created_at)), 0) as age
-                            from outbox where published_at is null""",
+                            from outbox""",
                     (rs, n) -> new Snapshot(rs.getLong("pending"), Math.max(0, rs.getDouble("age")), now));
         } catch (RuntimeException unavailable) {
             log.debug("outbox: the backlog could not be read", unavailable);

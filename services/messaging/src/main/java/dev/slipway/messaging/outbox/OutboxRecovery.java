@@ -22,11 +22,11 @@ import org.apache.kafka.common.header.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Finds outbox rows that are already on Kafka although they are not marked published, and marks
- * them, so that the relay does not send them a second time.
+ * Finds outbox rows whose records are already on Kafka although the rows are still in the outbox,
+ * and deletes them, so that the relay does not send them a second time.
  *
- * <p>A row reaches that state when its record was written to Kafka but the relay could not mark
- * it: the process died (SIGKILL, OOM, power) between Kafka's acknowledgement and the update, or
+ * <p>A row reaches that state when its record was written to Kafka but the relay could not delete
+ * its row: the process died (SIGKILL, OOM, power) between Kafka's acknowledgement and the delete, or
  * PostgreSQL went away in that moment, or Kafka wrote a record whose acknowledgement never came
  * back. The relay only ever has its current batch in flight, and it takes the oldest unpublished
  * rows, so such rows are among the oldest {@code window} unpublished rows (the window is at least
@@ -70,18 +70,16 @@ final class OutboxRecovery {
     }
 
     /**
-     * Marks published every row of the window whose record is on Kafka, and returns how many.
+     * Deletes every row of the window whose record is on Kafka, and returns how many.
      *
-     * @throws org.apache.kafka.common.KafkaException when Kafka cannot be read; nothing is marked then
+     * @throws org.apache.kafka.common.KafkaException when Kafka cannot be read; nothing is deleted then
      * @throws org.springframework.dao.DataAccessException when PostgreSQL cannot be read or written
      */
-    int markRowsAlreadyOnKafka() {
-        List<Waiting> waiting = jdbc.query("""
-                        select id, event_id, topic, least(occurred_at, created_at) as appended
-                        from outbox where published_at is null order by id limit ?""",
+    int removeRowsAlreadyOnKafka() {
+        List<Waiting> waiting = OutboxHead.oldest(jdbc, "id, event_id, topic, least(occurred_at, created_at) as appended",
+                window,
                 (rs, n) -> new Waiting(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
-                        rs.getTimestamp("appended").toInstant()),
-                window);
+                        rs.getTimestamp("appended").toInstant()));
         if (waiting.isEmpty()) {
             return 0;
         }
@@ -95,8 +93,7 @@ final class OutboxRecovery {
         }
         if (!found.isEmpty()) {
             jdbc.update(con -> {
-                var ps = con.prepareStatement("update outbox set published_at = now() where id = any(?) "
-                        + "and published_at is null");
+                var ps = con.prepareStatement("delete from outbox where id = any(?)");
                 Array ids = con.createArrayOf("bigint", found.toArray());
                 ps.setArray(1, ids);
                 return ps;

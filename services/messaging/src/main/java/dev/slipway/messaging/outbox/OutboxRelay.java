@@ -32,16 +32,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, each exactly once, and marks them
- * published.
+ * Publishes committed outbox rows to Kafka, oldest first, each exactly once, and deletes each row
+ * once Kafka has acknowledged its record: every row in the outbox is one still to publish.
  *
  * <p><b>Threads.</b> One thread per service instance, of its own: nothing a request thread does
  * waits for Kafka. A transaction that appended wakes it when it commits ({@link #wakeUp()});
  * otherwise it looks every {@code pollInterval}.
  *
  * <p><b>A batch.</b> It reads the oldest {@code batchSize} unpublished rows, hands them to its
- * producer in id order, waits until Kafka has acknowledged every one, and marks the acknowledged
- * ones published. If the producer refuses a row outright (no metadata within
+ * producer in id order, waits until Kafka has acknowledged every one, and deletes the acknowledged
+ * ones; a delete writes far less than marking the row published would (no new version of the row,
+ * no index entries). If the producer refuses a row outright (no metadata within
  * {@code kafkaTimeout}), the rows after it are not handed over, so that no record overtakes an
  * earlier one of the same key.
  *
@@ -54,12 +55,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a back-off that doubles from {@code retryDelay} to {@code maxRetryDelay}; wake-ups do not cut it
  * short, so a stream of deliveries during an outage does not make the relay spin.
  *
- * <p><b>Exactly once across crashes.</b> Between Kafka's acknowledgement and the mark there is a
- * moment in which a crash leaves a row published but unmarked; a plain relay would send it again.
+ * <p><b>Exactly once across crashes.</b> Between Kafka's acknowledgement and the delete there is a
+ * moment in which a crash leaves a row published but still in the outbox; a plain relay would send
+ * it again.
  * So when the relay starts, and after any batch that did not end with every handed-over row
- * acknowledged and marked, it first runs {@link OutboxRecovery}: it reads the tail of the topics
+ * acknowledged and deleted, it first runs {@link OutboxRecovery}: it reads the tail of the topics
  * of the oldest waiting rows, finds records whose {@code event-id} is that of a waiting row, and
- * marks those rows published without sending them. Kafka transactions with a checkpoint would
+ * deletes those rows without sending them. Kafka transactions with a checkpoint would
  * close the same gap, but they need every consumer to read with {@code read_committed}, a
  * transactional id per instance, and they still leave the checkpoint to reconcile with the
  * database; matching event ids needs nothing from consumers.
@@ -89,7 +91,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
     private Producer<String, byte[]> producer;
-    /** Whether rows may be on Kafka without being marked; touched by the relay's thread only. */
+    /** Whether rows may be on Kafka and still in the outbox; touched by the relay's thread only. */
     private boolean recoveryNeeded = true;
     private final Outage outage = new Outage();
 
@@ -120,7 +122,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 .description("Outbox batches that Kafka or PostgreSQL did not let the relay finish").register(meters);
         this.recovered = Counter.builder("slipway.outbox.recovered")
                 .description("Outbox records found already on Kafka after a crash or a lost acknowledgement, "
-                        + "and marked published without being sent again").register(meters);
+                        + "and deleted without being sent again").register(meters);
         this.latency = Timer.builder("slipway.outbox.latency")
                 .description("Time from an event's append to the outbox (its occurred-at) to Kafka's "
                         + "acknowledgement of its record")
@@ -182,33 +184,33 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     private void recover() {
-        int marked = recovery.markRowsAlreadyOnKafka();
+        int removed = recovery.removeRowsAlreadyOnKafka();
         recoveryNeeded = false;
-        if (marked > 0) {
-            recovered.increment(marked);
-            log.info("outbox: {} records were already on Kafka but not marked published (a crash or a lost "
-                    + "acknowledgement came in between); marked them without sending them again", marked);
+        if (removed > 0) {
+            recovered.increment(removed);
+            log.info("outbox: {} records were already on Kafka but their rows were still in the outbox (a crash "
+                    + "or a lost acknowledgement came in between); deleted the rows without sending them again",
+                    removed);
         }
     }
 
     /** Publishes one batch and returns how many rows it published. */
     private int publishBatch() throws InterruptedException {
-        List<Row> rows = jdbc.query("""
-                select id, event_id, topic, record_key, event_type, event_version, occurred_at, correlation_id,
-                       causation_id, payload
-                from outbox where published_at is null order by id limit ?""",
+        List<Row> rows = OutboxHead.oldest(jdbc, """
+                        id, event_id, topic, record_key, event_type, event_version, occurred_at, correlation_id,
+                        causation_id, payload""",
+                settings.batchSize(),
                 (rs, n) -> new Row(rs.getLong("id"), new Envelope(rs.getString("event_type"),
                         rs.getInt("event_version"), rs.getObject("event_id", UUID.class),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getString("correlation_id"),
                         rs.getString("causation_id")),
-                        rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")),
-                settings.batchSize());
+                        rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")));
         if (rows.isEmpty()) {
             return 0;
         }
         List<Sent> sent = new ArrayList<>(rows.size());
         RuntimeException refused = null;
-        // From here until the mark, rows may reach Kafka without being marked.
+        // From here until the delete, rows may reach Kafka and stay in the outbox.
         recoveryNeeded = true;
         for (Row row : rows) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
@@ -239,7 +241,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 .map(s -> s.row().id()).toList();
         if (!done.isEmpty()) {
             jdbc.update(con -> {
-                var ps = con.prepareStatement("update outbox set published_at = now() where id = any(?)");
+                var ps = con.prepareStatement("delete from outbox where id = any(?)");
                 Array ids = con.createArrayOf("bigint", done.toArray());
                 ps.setArray(1, ids);
                 return ps;
@@ -335,7 +337,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /**
      * Stops the relay: a batch in flight is given {@code kafkaTimeout} to be acknowledged and
-     * marked, then the thread is interrupted and the producer closed. Rows whose acknowledgement
+     * deleted, then the thread is interrupted and the producer closed. Rows whose acknowledgement
      * did not come in time are found on Kafka by the next start's recovery, not sent again.
      */
     @Override

@@ -7,6 +7,7 @@ import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.jdbc.MultiRowInsert;
 import dev.slipway.messaging.outbox.Outbox;
 import dev.slipway.model.Envelope;
+import dev.slipway.model.codec.EventCodec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,14 +52,17 @@ import tools.jackson.databind.json.JsonMapper;
 final class DeliveryBatch {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Encodes an event as the outbox does, so that the row keeps the bytes that were published. */
+    private static final EventCodec CODEC = new EventCodec();
 
     /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
     private static final int ATTEMPTS = 4;
 
     private static final MultiRowInsert INSERT = new MultiRowInsert("""
             insert into deliveries (id, provider, delivery_id, event_name, headers, body, repository_name,
-                                    repository_id, verdict, rejection, reason, received_at, event_id)
-            values""", "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    repository_id, verdict, rejection, reason, received_at, event_id,
+                                    event_type, event_version, event_payload)
+            values""", "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             "on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing returning id");
 
     private static final String RESERVE_IDS = """
@@ -122,7 +126,7 @@ final class DeliveryBatch {
         Map<Key, StoredDelivery> stored = lookUpFirst && !leaders.isEmpty() ? findStored(leaders.keySet()) : Map.of();
 
         Recording[] outcomes = new Recording[n];
-        UUID[] eventIds = new UUID[n];
+        Envelope[] envelopes = new Envelope[n];
         List<Integer> toInsert = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             NewDelivery delivery = deliveries.get(i);
@@ -136,9 +140,9 @@ final class DeliveryBatch {
             }
             toInsert.add(i);
         }
-        appendEvents(deliveries, toInsert, eventIds);
+        appendEvents(deliveries, toInsert, envelopes);
 
-        long[] ids = insert(deliveries, toInsert, eventIds);
+        long[] ids = insert(deliveries, toInsert, envelopes);
         for (int k = 0; k < toInsert.size(); k++) {
             int i = toInsert.get(k);
             NewDelivery delivery = deliveries.get(i);
@@ -146,7 +150,8 @@ final class DeliveryBatch {
                 throw new MetStoredDelivery(delivery.deliveryId());
             }
             outcomes[i] = new Recording.Recorded(new StoredDelivery(ids[k], delivery.provider(), delivery.deliveryId(),
-                    delivery.repositoryId(), delivery.verdict(), delivery.reason(), delivery.receivedAt(), eventIds[i]));
+                    delivery.repositoryId(), delivery.verdict(), delivery.reason(), delivery.receivedAt(),
+                    envelopes[i] == null ? null : envelopes[i].eventId()));
         }
         for (int i = 0; i < n; i++) {
             if (leaderOf[i] >= 0) {
@@ -159,15 +164,15 @@ final class DeliveryBatch {
         return Arrays.asList(outcomes);
     }
 
-    /** Appends the events of the deliveries to store, in the batch's order, and notes their ids. */
-    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, UUID[] eventIds) {
+    /** Appends the events of the deliveries to store, in the batch's order, and notes their envelopes. */
+    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, Envelope[] envelopes) {
         List<Integer> withEvents = toInsert.stream().filter(i -> deliveries.get(i).event() != null).toList();
         // The delivery is what every later event of its push correlates with.
-        List<Envelope> envelopes = outbox.appendAll(withEvents.stream()
+        List<Envelope> appended = outbox.appendAll(withEvents.stream()
                 .map(i -> new Outbox.Pending(deliveries.get(i).event(), deliveries.get(i).deliveryId(), null))
                 .toList());
         for (int k = 0; k < withEvents.size(); k++) {
-            eventIds[withEvents.get(k)] = envelopes.get(k).eventId();
+            envelopes[withEvents.get(k)] = appended.get(k);
         }
     }
 
@@ -177,7 +182,7 @@ final class DeliveryBatch {
      * sequence first, in order, so that the ids that the statements return say which rows went in.
      * See {@link MultiRowInsert} for why one statement holds many rows.
      */
-    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, UUID[] eventIds) {
+    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, Envelope[] envelopes) {
         if (rows.isEmpty()) {
             return new long[0];
         }
@@ -192,7 +197,7 @@ final class DeliveryBatch {
                     for (int k = from; k < from + size; k++) {
                         int i = rows.get(k);
                         insert.setLong(parameter++, ids[k]);
-                        parameter = bind(insert, parameter, deliveries.get(i), eventIds[i]);
+                        parameter = bind(insert, parameter, deliveries.get(i), envelopes[i]);
                     }
                     try (ResultSet returned = insert.executeQuery()) {
                         while (returned.next()) {
@@ -230,7 +235,7 @@ final class DeliveryBatch {
     }
 
     /** Binds one row's columns after its id, from {@code parameter} on; returns the next parameter's index. */
-    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, UUID eventId)
+    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, Envelope envelope)
             throws SQLException {
         int p = parameter;
         insert.setString(p++, delivery.provider());
@@ -244,10 +249,18 @@ final class DeliveryBatch {
         insert.setString(p++, delivery.rejection() == null ? null : delivery.rejection().slug());
         insert.setString(p++, storable(delivery.reason()));
         insert.setTimestamp(p++, Timestamp.from(delivery.receivedAt()));
-        if (eventId == null) {
+        if (envelope == null) {
             insert.setNull(p++, Types.OTHER);
+            insert.setNull(p++, Types.VARCHAR);
+            insert.setNull(p++, Types.INTEGER);
+            insert.setNull(p++, Types.BINARY);
         } else {
-            insert.setObject(p++, eventId);
+            // The event as the outbox holds it, kept with the delivery for replays: the outbox's row
+            // goes once the event is on Kafka.
+            insert.setObject(p++, envelope.eventId());
+            insert.setString(p++, envelope.eventType());
+            insert.setInt(p++, envelope.eventVersion());
+            insert.setBytes(p++, CODEC.encode(delivery.event()));
         }
         return p;
     }

@@ -22,10 +22,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Replays from the outbox: the accepted delivery's event is read back from its outbox row (the
- * exact event that was published, whatever the parsers make of the body today), appended again
- * through the {@link Outbox} under a new event id, and the replay is recorded in
- * {@code delivery_replays}, all in one transaction.
+ * Replays what a delivery published: the accepted delivery's event is read back from its row in
+ * {@code deliveries} (the exact bytes that went to the outbox, whatever the parsers make of the
+ * body today; the outbox itself keeps a row only until Kafka has it), appended again through the
+ * {@link Outbox} under a new event id, with the delivery as its correlation id as the first time,
+ * and the replay is recorded in {@code delivery_replays}, all in one transaction.
  */
 @Component
 class JdbcDeliveryReplays implements DeliveryReplays {
@@ -72,14 +73,16 @@ class JdbcDeliveryReplays implements DeliveryReplays {
         try {
             return transactions.execute(status -> {
                 Optional<StoredEvent> stored = jdbc.sql("""
-                                select event_type, event_version, correlation_id, causation_id, payload
-                                from outbox where event_id = :eventId""")
-                        .param("eventId", delivery.eventId())
+                                select event_type, event_version, event_payload
+                                from deliveries where id = :id and event_payload is not null""")
+                        .param("id", delivery.id())
                         .query((rs, row) -> new StoredEvent(rs.getString("event_type"), rs.getInt("event_version"),
-                                rs.getString("correlation_id"), rs.getString("causation_id"), rs.getBytes("payload")))
+                                rs.getBytes("event_payload")))
                         .optional();
                 if (stored.isEmpty()) {
-                    return new Replaying.EventUnavailable("event " + delivery.eventId() + " is no longer in the outbox");
+                    return new Replaying.EventUnavailable("event " + delivery.eventId() + " was stored before "
+                            + "Slipway kept each delivery's event with it, and the outbox no longer holds it; have "
+                            + "the git host deliver it again");
                 }
                 SlipwayEvent event;
                 try {
@@ -88,7 +91,8 @@ class JdbcDeliveryReplays implements DeliveryReplays {
                     return new Replaying.EventUnavailable("event " + delivery.eventId() + " cannot be read back: "
                             + e.getMessage());
                 }
-                Envelope envelope = outbox.append(event, stored.get().correlationId(), stored.get().causationId());
+                // As DeliveryBatch appends it: correlated with the delivery, caused by no event.
+                Envelope envelope = outbox.append(event, delivery.deliveryId(), null);
                 Instant replayedAt = requestedAt.truncatedTo(ChronoUnit.MICROS);
                 long replayId = jdbc.sql("""
                                 insert into delivery_replays (delivery, original_event_id, event_id, replayed_at, operator)
@@ -117,7 +121,7 @@ class JdbcDeliveryReplays implements DeliveryReplays {
                 + (root.getMessage() == null ? root.toString() : root.getMessage()), e);
     }
 
-    /** An event as its outbox row holds it. */
-    private record StoredEvent(String type, int version, String correlationId, String causationId, byte[] payload) {
+    /** An event as its delivery's row holds it. */
+    private record StoredEvent(String type, int version, byte[] payload) {
     }
 }

@@ -92,7 +92,7 @@ class JdbcDeliveryLogTest {
     void close() {
         log.close();
         // No relay runs here; the events must not wait for one of a later test and go to its Kafka.
-        jdbc.sql("update outbox set published_at = now() where correlation_id like :prefix and published_at is null")
+        jdbc.sql("delete from outbox where correlation_id like :prefix")
                 .param("prefix", prefix + "%").update();
     }
 
@@ -108,6 +108,30 @@ class JdbcDeliveryLogTest {
         assertThat(outcomes.get(1)).isEqualTo(new Recording.AlreadyRecorded(stored));
         assertThat(rows("d-1")).isEqualTo(1);
         assertThat(events("d-1")).containsExactly(stored.eventId().toString());
+    }
+
+    @Test
+    void keepsAnAcceptedDeliverysEventWithItAsTheOutboxHoldsItAndNoneWithAnIgnoredOne() {
+        // Verifies that the row keeps the event's type, version and bytes, those of its outbox row, for replays.
+        NewDelivery delivery = accepted("d-kept");
+        NewDelivery ping = ignored("d-ping");
+
+        List<Recording> outcomes = batch.store(List.of(delivery, ping));
+
+        StoredDelivery stored = ((Recording.Recorded) outcomes.get(0)).stored();
+        Map<String, Object> row = jdbc.sql("""
+                        select d.event_type, d.event_version, d.event_payload,
+                               o.event_type as outbox_type, o.event_version as outbox_version, o.payload
+                        from deliveries d join outbox o on o.event_id = d.event_id
+                        where d.id = :id""")
+                .param("id", stored.id()).query().singleRow();
+        assertThat(row.get("event_type")).isEqualTo("push.received").isEqualTo(row.get("outbox_type"));
+        assertThat(row.get("event_version")).isEqualTo(row.get("outbox_version"));
+        assertThat((byte[]) row.get("event_payload")).isEqualTo((byte[]) row.get("payload"));
+        assertThat(new EventCodec().decode((String) row.get("event_type"), (Integer) row.get("event_version"),
+                (byte[]) row.get("event_payload"))).isEqualTo(delivery.event());
+        assertThat(jdbc.sql("select count(*) from deliveries where delivery_id = :id and event_payload is null")
+                .param("id", prefix + "d-ping").query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
