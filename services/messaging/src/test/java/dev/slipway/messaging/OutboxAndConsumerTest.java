@@ -91,6 +91,29 @@ class OutboxAndConsumerTest {
     }
 
     @Test
+    void aLargePayloadIsStoredUncompressedAndReachesKafkaWhole() {
+        // An outbox row lives seconds, so payloads are not compressed (migration 0.3): 2,000 alike lines are kept as they are.
+        UUID build = UUID.randomUUID();
+        List<String> lines = java.util.stream.IntStream.range(0, 2000)
+                .mapToObj(i -> "line " + i + " of a log that would compress well").toList();
+        LogChunk chunk = new LogChunk(build, "build", 0, lines);
+
+        java.util.Map<String, Object> stored = transactions.execute(s -> {
+            Envelope envelope = outbox.append(chunk, "build-" + build, null);
+            return jdbc.queryForMap("""
+                    select pg_column_compression(payload) as compression, octet_length(payload) as length,
+                           pg_column_size(payload) as size
+                    from outbox where event_id = ?""", envelope.eventId());
+        });
+
+        assertThat(stored.get("compression")).isNull();
+        assertThat(((Number) stored.get("length")).intValue()).isGreaterThan(60_000);
+        assertThat(((Number) stored.get("size")).intValue()).isEqualTo(((Number) stored.get("length")).intValue());
+        ReceivedEvent record = probe.awaitOne(EventProbe.keyed(build.toString()), Duration.ofSeconds(30));
+        assertThat(codec.decode("log.chunk", 1, record.value())).isEqualTo(chunk);
+    }
+
+    @Test
     void eventsAppendedTogetherArePublishedInTheirOrderWithTheirOwnEnvelopes() {
         // appendAll inserts in multi-row statements (32 + 16 + 2 here): its rows keep the list's order, so one key's events reach Kafka in it.
         UUID build = UUID.randomUUID();

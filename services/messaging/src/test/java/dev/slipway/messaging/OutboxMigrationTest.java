@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The library's later migrations reach schemas that already hold a service's own migrations, which
- * are numbered above the library's: migration 0.2 (rows leave the outbox once published) applied
- * to a schema migrated before it existed.
+ * are numbered above the library's: migrations 0.2 (rows leave the outbox once published) and 0.3
+ * (payloads kept uncompressed) applied to a schema migrated before they existed.
  */
 class OutboxMigrationTest {
 
@@ -34,7 +34,7 @@ class OutboxMigrationTest {
     @Test
     void aSchemaMigratedBeforeTheOutboxKeptOnlyWaitingRowsTakesThatMigrationAndKeepsItsWaitingRows()
             throws IOException, SQLException {
-        // Verifies that 0.2 is applied after a service's V1 (out of order), deletes published rows and keeps waiting ones.
+        // Verifies that 0.2 and 0.3 are applied after a service's V1 (out of order); 0.2 deletes published rows and keeps waiting ones.
         String url = TestInfrastructure.createDatabase("outbox_upgrade");
         Path before = Files.createDirectories(dir.resolve("before"));
         Path service = Files.createDirectories(dir.resolve("service"));
@@ -57,7 +57,7 @@ class OutboxMigrationTest {
         new MessagingAutoConfiguration().messagingMigrations().customize(upgrade);
         int applied = migrate(upgrade);
 
-        assertThat(applied).isEqualTo(1);
+        assertThat(applied).isEqualTo(2);
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             assertThat(strings(s.executeQuery("select correlation_id from outbox"))).containsExactly("waiting");
             assertThat(strings(s.executeQuery("""
@@ -65,7 +65,7 @@ class OutboxMigrationTest {
                     where table_schema = 'upgraded' and table_name = 'outbox' and column_name = 'published_at'""")))
                     .isEmpty();
             assertThat(strings(s.executeQuery("select version from flyway_schema_history where type = 'SQL' order by installed_rank")))
-                    .containsExactly("0.1", "1", "0.2");
+                    .containsExactly("0.1", "1", "0.2", "0.3");
         }
     }
 
