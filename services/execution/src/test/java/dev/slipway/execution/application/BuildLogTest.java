@@ -103,12 +103,19 @@ class BuildLogTest {
         BuildLog log = buildLog(store, 1);
         log.line("test", "one");
         log.line("test", "two");
+        // The database has refused the chunks once before the build ends, so that close's attempt is one more.
+        long refused = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.failures.get() < 1 && System.nanoTime() < refused) {
+            Thread.onSpinWait();
+        }
+        int before = store.failures.get();
+        assertThat(before).isPositive();
 
         long started = System.nanoTime();
         log.close();
 
         assertThat(store.chunks).isEmpty();
-        assertThat(store.failures.get()).isGreaterThanOrEqualTo(2);
+        assertThat(store.failures.get()).isGreaterThanOrEqualTo(before + 1);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(5);
     }
 
