@@ -49,6 +49,11 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public List<Envelope> appendAll(List<Pending> events) {
+        return appendAllWithPayloads(events).stream().map(Appended::envelope).toList();
+    }
+
+    @Override
+    public List<Appended> appendAllWithPayloads(List<Pending> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an outbox append must share a transaction with the state change it "
                     + "announces; none is active");
@@ -92,6 +97,10 @@ public final class JdbcOutbox implements Outbox {
                 afterCommit.run();
             }
         });
-        return List.copyOf(envelopes);
+        List<Appended> appended = new ArrayList<>(envelopes.size());
+        for (int k = 0; k < envelopes.size(); k++) {
+            appended.add(new Appended(envelopes.get(k), payloads.get(k)));
+        }
+        return List.copyOf(appended);
     }
 }

@@ -36,6 +36,19 @@ public interface Outbox {
     }
 
     /**
+     * The same as {@link #appendAll}, and gives each event's payload as stored too, for a caller
+     * that keeps the event beside its own state without encoding it a second time.
+     *
+     * @return one per event, in the given order
+     * @throws IllegalStateException when no transaction is active
+     */
+    List<Appended> appendAllWithPayloads(List<Pending> events);
+
+    /** What was appended for one event: its envelope and its payload, the bytes its record carries. */
+    record Appended(Envelope envelope, byte[] payload) {
+    }
+
+    /**
      * One event to append, with what it belongs to.
      *
      * @param correlationId the delivery or build the event belongs to

@@ -6,8 +6,6 @@ import dev.slipway.ingestion.application.port.out.StoredDelivery;
 import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.jdbc.MultiRowInsert;
 import dev.slipway.messaging.outbox.Outbox;
-import dev.slipway.model.Envelope;
-import dev.slipway.model.codec.EventCodec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,8 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class DeliveryBatch {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Encodes an event as the outbox does, so that the row keeps the bytes that were published. */
-    private static final EventCodec CODEC = new EventCodec();
 
     /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
     private static final int ATTEMPTS = 4;
@@ -126,7 +122,7 @@ final class DeliveryBatch {
         Map<Key, StoredDelivery> stored = lookUpFirst && !leaders.isEmpty() ? findStored(leaders.keySet()) : Map.of();
 
         Recording[] outcomes = new Recording[n];
-        Envelope[] envelopes = new Envelope[n];
+        Outbox.Appended[] events = new Outbox.Appended[n];
         List<Integer> toInsert = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             NewDelivery delivery = deliveries.get(i);
@@ -140,9 +136,9 @@ final class DeliveryBatch {
             }
             toInsert.add(i);
         }
-        appendEvents(deliveries, toInsert, envelopes);
+        appendEvents(deliveries, toInsert, events);
 
-        long[] ids = insert(deliveries, toInsert, envelopes);
+        long[] ids = insert(deliveries, toInsert, events);
         for (int k = 0; k < toInsert.size(); k++) {
             int i = toInsert.get(k);
             NewDelivery delivery = deliveries.get(i);
@@ -151,7 +147,7 @@ final class DeliveryBatch {
             }
             outcomes[i] = new Recording.Recorded(new StoredDelivery(ids[k], delivery.provider(), delivery.deliveryId(),
                     delivery.repositoryId(), delivery.verdict(), delivery.reason(), delivery.receivedAt(),
-                    envelopes[i] == null ? null : envelopes[i].eventId()));
+                    events[i] == null ? null : events[i].envelope().eventId()));
         }
         for (int i = 0; i < n; i++) {
             if (leaderOf[i] >= 0) {
@@ -164,15 +160,15 @@ final class DeliveryBatch {
         return Arrays.asList(outcomes);
     }
 
-    /** Appends the events of the deliveries to store, in the batch's order, and notes their envelopes. */
-    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, Envelope[] envelopes) {
+    /** Appends the events of the deliveries to store, in the batch's order, and notes what was appended. */
+    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, Outbox.Appended[] events) {
         List<Integer> withEvents = toInsert.stream().filter(i -> deliveries.get(i).event() != null).toList();
         // The delivery is what every later event of its push correlates with.
-        List<Envelope> appended = outbox.appendAll(withEvents.stream()
+        List<Outbox.Appended> appended = outbox.appendAllWithPayloads(withEvents.stream()
                 .map(i -> new Outbox.Pending(deliveries.get(i).event(), deliveries.get(i).deliveryId(), null))
                 .toList());
         for (int k = 0; k < withEvents.size(); k++) {
-            envelopes[withEvents.get(k)] = appended.get(k);
+            events[withEvents.get(k)] = appended.get(k);
         }
     }
 
@@ -182,7 +178,7 @@ final class DeliveryBatch {
      * sequence first, in order, so that the ids that the statements return say which rows went in.
      * See {@link MultiRowInsert} for why one statement holds many rows.
      */
-    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, Envelope[] envelopes) {
+    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, Outbox.Appended[] events) {
         if (rows.isEmpty()) {
             return new long[0];
         }
@@ -197,7 +193,7 @@ final class DeliveryBatch {
                     for (int k = from; k < from + size; k++) {
                         int i = rows.get(k);
                         insert.setLong(parameter++, ids[k]);
-                        parameter = bind(insert, parameter, deliveries.get(i), envelopes[i]);
+                        parameter = bind(insert, parameter, deliveries.get(i), events[i]);
                     }
                     try (ResultSet returned = insert.executeQuery()) {
                         while (returned.next()) {
@@ -235,7 +231,7 @@ final class DeliveryBatch {
     }
 
     /** Binds one row's columns after its id, from {@code parameter} on; returns the next parameter's index. */
-    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, Envelope envelope)
+    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, Outbox.Appended event)
             throws SQLException {
         int p = parameter;
         insert.setString(p++, delivery.provider());
@@ -249,7 +245,7 @@ final class DeliveryBatch {
         insert.setString(p++, delivery.rejection() == null ? null : delivery.rejection().slug());
         insert.setString(p++, storable(delivery.reason()));
         insert.setTimestamp(p++, Timestamp.from(delivery.receivedAt()));
-        if (envelope == null) {
+        if (event == null) {
             insert.setNull(p++, Types.OTHER);
             insert.setNull(p++, Types.VARCHAR);
             insert.setNull(p++, Types.INTEGER);
@@ -257,10 +253,10 @@ final class DeliveryBatch {
         } else {
             // The event as the outbox holds it, kept with the delivery for replays: the outbox's row
             // goes once the event is on Kafka.
-            insert.setObject(p++, envelope.eventId());
-            insert.setString(p++, envelope.eventType());
-            insert.setInt(p++, envelope.eventVersion());
-            insert.setBytes(p++, CODEC.encode(delivery.event()));
+            insert.setObject(p++, event.envelope().eventId());
+            insert.setString(p++, event.envelope().eventType());
+            insert.setInt(p++, event.envelope().eventVersion());
+            insert.setBytes(p++, event.payload());
         }
         return p;
     }
