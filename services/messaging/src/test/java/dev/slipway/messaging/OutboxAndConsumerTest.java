@@ -134,6 +134,26 @@ class OutboxAndConsumerTest {
     }
 
     @Test
+    void aPayloadEncodedByTheCallerIsStoredAndPublishedAsGiven() {
+        // A caller may encode on its own thread; the outbox then keeps those bytes rather than encoding again.
+        // Pretty-printed here, so that a second encoding (compact) would show on Kafka.
+        UUID build = UUID.randomUUID();
+        LogChunk chunk = new LogChunk(build, "build", 0, List.of("encoded by the caller"));
+        byte[] payload = tools.jackson.databind.json.JsonMapper.builder().build()
+                .writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                        tools.jackson.databind.json.JsonMapper.builder().build().readTree(codec.encode(chunk)));
+        assertThat(payload).isNotEqualTo(codec.encode(chunk));
+
+        List<Outbox.Appended> appended = transactions.execute(s -> outbox.appendAllWithPayloads(
+                List.of(new Outbox.Pending(chunk, "build-" + build, null, payload))));
+
+        assertThat(appended.getFirst().payload()).isEqualTo(payload);
+        ReceivedEvent record = probe.awaitOne(EventProbe.keyed(build.toString()), Duration.ofSeconds(30));
+        assertThat(record.value()).isEqualTo(payload);
+        assertThat(record.event()).isEqualTo(chunk);
+    }
+
+    @Test
     void anEventAppendedInARolledBackTransactionIsNeverPublished() {
         // The state change and the event roll back together: no row, nothing for the relay.
         UUID build = UUID.randomUUID();

@@ -67,7 +67,7 @@ public final class JdbcOutbox implements Outbox {
         for (Pending pending : events) {
             SlipwayEvent event = pending.event();
             envelopes.add(Envelope.of(event, pending.correlationId(), pending.causationId(), now));
-            payloads.add(codec.encode(event));
+            payloads.add(pending.payload() != null ? pending.payload() : codec.encode(event));
         }
         int from = 0;
         while (from < envelopes.size()) {

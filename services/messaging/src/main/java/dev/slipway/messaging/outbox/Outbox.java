@@ -53,7 +53,15 @@ public interface Outbox {
      *
      * @param correlationId the delivery or build the event belongs to
      * @param causationId   the event id of the event that caused this one, or {@code null}
+     * @param payload       the event as {@link dev.slipway.model.codec.EventCodec#encode} gives it, when the
+     *                      caller has encoded it already (on its own thread, before handing the event to the one
+     *                      that holds the transaction); {@code null} to have the outbox encode it
      */
-    record Pending(SlipwayEvent event, String correlationId, String causationId) {
+    record Pending(SlipwayEvent event, String correlationId, String causationId, byte[] payload) {
+
+        /** An event that the outbox encodes itself. */
+        public Pending(SlipwayEvent event, String correlationId, String causationId) {
+            this(event, correlationId, causationId, null);
+        }
     }
 }

@@ -24,7 +24,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores a batch of deliveries, and the events of the accepted ones, in one transaction, with a
@@ -48,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
  * leaders are answered {@link Recording.AlreadyRecorded} with the stored row, and change nothing.
  */
 final class DeliveryBatch {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Tries at most of one batch whose leaders keep meeting ids that another writer stores meanwhile. */
     private static final int ATTEMPTS = 4;
@@ -91,7 +88,7 @@ final class DeliveryBatch {
      * Stores {@code deliveries} in one transaction and returns what became of each, in the same order.
      * Throws what the database threw; then nothing was stored.
      */
-    List<Recording> store(List<NewDelivery> deliveries) {
+    List<Recording> store(List<DeliveryRow> deliveries) {
         boolean lookUpFirst = false;
         for (int attempt = 1; ; attempt++) {
             boolean lookUp = lookUpFirst;
@@ -107,7 +104,8 @@ final class DeliveryBatch {
         }
     }
 
-    private List<Recording> storeInTransaction(List<NewDelivery> deliveries, boolean lookUpFirst) {
+    private List<Recording> storeInTransaction(List<DeliveryRow> rows, boolean lookUpFirst) {
+        List<NewDelivery> deliveries = rows.stream().map(DeliveryRow::delivery).toList();
         int n = deliveries.size();
         int[] leaderOf = new int[n];
         Map<Key, Integer> leaders = new HashMap<>();
@@ -136,9 +134,9 @@ final class DeliveryBatch {
             }
             toInsert.add(i);
         }
-        appendEvents(deliveries, toInsert, events);
+        appendEvents(rows, toInsert, events);
 
-        long[] ids = insert(deliveries, toInsert, events);
+        long[] ids = insert(rows, toInsert, events);
         for (int k = 0; k < toInsert.size(); k++) {
             int i = toInsert.get(k);
             NewDelivery delivery = deliveries.get(i);
@@ -161,11 +159,13 @@ final class DeliveryBatch {
     }
 
     /** Appends the events of the deliveries to store, in the batch's order, and notes what was appended. */
-    private void appendEvents(List<NewDelivery> deliveries, List<Integer> toInsert, Outbox.Appended[] events) {
-        List<Integer> withEvents = toInsert.stream().filter(i -> deliveries.get(i).event() != null).toList();
+    private void appendEvents(List<DeliveryRow> rows, List<Integer> toInsert, Outbox.Appended[] events) {
+        List<Integer> withEvents = toInsert.stream().filter(i -> rows.get(i).delivery().event() != null).toList();
         // The delivery is what every later event of its push correlates with.
         List<Outbox.Appended> appended = outbox.appendAllWithPayloads(withEvents.stream()
-                .map(i -> new Outbox.Pending(deliveries.get(i).event(), deliveries.get(i).deliveryId(), null))
+                .map(rows::get)
+                .map(row -> new Outbox.Pending(row.delivery().event(), row.delivery().deliveryId(), null,
+                        row.eventPayload()))
                 .toList());
         for (int k = 0; k < withEvents.size(); k++) {
             events[withEvents.get(k)] = appended.get(k);
@@ -178,7 +178,7 @@ final class DeliveryBatch {
      * sequence first, in order, so that the ids that the statements return say which rows went in.
      * See {@link MultiRowInsert} for why one statement holds many rows.
      */
-    private long[] insert(List<NewDelivery> deliveries, List<Integer> rows, Outbox.Appended[] events) {
+    private long[] insert(List<DeliveryRow> deliveries, List<Integer> rows, Outbox.Appended[] events) {
         if (rows.isEmpty()) {
             return new long[0];
         }
@@ -231,13 +231,14 @@ final class DeliveryBatch {
     }
 
     /** Binds one row's columns after its id, from {@code parameter} on; returns the next parameter's index. */
-    private static int bind(PreparedStatement insert, int parameter, NewDelivery delivery, Outbox.Appended event)
+    private static int bind(PreparedStatement insert, int parameter, DeliveryRow row, Outbox.Appended event)
             throws SQLException {
+        NewDelivery delivery = row.delivery();
         int p = parameter;
         insert.setString(p++, delivery.provider());
         insert.setString(p++, storable(delivery.deliveryId()));
         insert.setString(p++, storable(delivery.eventName()));
-        insert.setString(p++, JSON.writeValueAsString(delivery.headers()));
+        insert.setString(p++, row.headers());
         insert.setBytes(p++, delivery.body());
         insert.setString(p++, storable(delivery.repositoryName()));
         insert.setString(p++, delivery.repositoryId());

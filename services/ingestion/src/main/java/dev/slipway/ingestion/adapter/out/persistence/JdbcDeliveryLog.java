@@ -5,6 +5,7 @@ import dev.slipway.ingestion.application.port.out.DeliveryNotStorableException;
 import dev.slipway.ingestion.application.port.out.DeliveryStoreUnavailableException;
 import dev.slipway.ingestion.application.port.out.NewDelivery;
 import dev.slipway.messaging.outbox.Outbox;
+import dev.slipway.model.codec.EventCodec;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,16 +62,18 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
 
     private final DeliveryBatch batches;
-    private final List<GroupCommit<NewDelivery, Recording>> writers;
+    private final EventCodec codec;
+    private final List<GroupCommit<DeliveryRow, Recording>> writers;
     private final DistributionSummary batchSizes;
     private final Timer batchWrites;
 
-    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, MeterRegistry meters,
-                    @Value("${slipway.ingestion.writers:1}") int writers) {
+    JdbcDeliveryLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, Outbox outbox, EventCodec codec,
+                    MeterRegistry meters, @Value("${slipway.ingestion.writers:1}") int writers) {
         if (writers < 1) {
             throw new IllegalArgumentException("slipway.ingestion.writers must be 1 or more, was " + writers);
         }
         this.batches = new DeliveryBatch(jdbc, new TransactionTemplate(transactions), outbox);
+        this.codec = codec;
         this.batchSizes = DistributionSummary.builder("slipway.ingestion.batch.size")
                 .description("Deliveries stored in one transaction by the group commit")
                 .publishPercentiles(0.5, 0.99)
@@ -80,14 +83,15 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
         this.writers = IntStream.range(0, writers)
-                .mapToObj(i -> new GroupCommit<NewDelivery, Recording>("delivery-log-writer-" + i, this::write, MAX_BATCH,
-                        MAX_BATCH_BYTES, delivery -> delivery.body().length))
+                .mapToObj(i -> new GroupCommit<DeliveryRow, Recording>("delivery-log-writer-" + i, this::write, MAX_BATCH,
+                        MAX_BATCH_BYTES, row -> row.delivery().body().length))
                 .toList();
     }
 
     @Override
     public Recording record(NewDelivery delivery) {
-        CompletableFuture<Recording> recording = writerOf(delivery).submit(delivery);
+        // Written here, on the request's thread, so that the writer only stores (see DeliveryRow).
+        CompletableFuture<Recording> recording = writerOf(delivery).submit(DeliveryRow.of(delivery, codec));
         try {
             return recording.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -108,38 +112,38 @@ class JdbcDeliveryLog implements DeliveryLog, AutoCloseable {
     }
 
     /** The writer of the delivery's repository; of its id when it names none. */
-    private GroupCommit<NewDelivery, Recording> writerOf(NewDelivery delivery) {
+    private GroupCommit<DeliveryRow, Recording> writerOf(NewDelivery delivery) {
         String key = delivery.repositoryId() != null ? delivery.repositoryId()
                 : delivery.provider() + ":" + delivery.deliveryId();
         return writers.get(Math.floorMod(key.hashCode(), writers.size()));
     }
 
     /** Writes one batch; on a writer's thread. */
-    private void write(List<GroupCommit.Pending<NewDelivery, Recording>> batch) {
-        List<NewDelivery> deliveries = batch.stream().map(GroupCommit.Pending::item).toList();
-        batchSizes.record(deliveries.size());
+    private void write(List<GroupCommit.Pending<DeliveryRow, Recording>> batch) {
+        List<DeliveryRow> rows = batch.stream().map(GroupCommit.Pending::item).toList();
+        batchSizes.record(rows.size());
         long started = System.nanoTime();
         try {
-            List<Recording> outcomes = batches.store(deliveries);
+            List<Recording> outcomes = batches.store(rows);
             batchWrites.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(outcomes.get(i));
             }
         } catch (RuntimeException e) {
             if (DatabaseFailures.classify(e) == DatabaseFailures.Kind.UNAVAILABLE) {
-                for (GroupCommit.Pending<NewDelivery, Recording> pending : batch) {
+                for (GroupCommit.Pending<DeliveryRow, Recording> pending : batch) {
                     pending.result().completeExceptionally(new DeliveryStoreUnavailableException(
-                            "the delivery log cannot store delivery " + pending.item().deliveryId() + ": "
+                            "the delivery log cannot store delivery " + pending.item().delivery().deliveryId() + ": "
                                     + rootMessage(e), e));
                 }
             } else if (batch.size() > 1) {
                 log.warn("the database refused a batch of {} deliveries ({}); storing each alone", batch.size(),
                         describe(e));
-                for (GroupCommit.Pending<NewDelivery, Recording> pending : batch) {
+                for (GroupCommit.Pending<DeliveryRow, Recording> pending : batch) {
                     write(List.of(pending));
                 }
             } else {
-                NewDelivery delivery = deliveries.getFirst();
+                NewDelivery delivery = rows.getFirst().delivery();
                 log.error("the database refused delivery {} of {} ({}, verdict {}); it was not stored: {}",
                         delivery.deliveryId(), delivery.provider(), delivery.repositoryId(), delivery.verdict(),
                         describe(e), e);

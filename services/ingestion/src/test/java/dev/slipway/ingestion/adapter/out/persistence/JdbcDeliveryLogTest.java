@@ -84,7 +84,7 @@ class JdbcDeliveryLogTest {
         JdbcOutbox outbox = new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { });
         batch = new DeliveryBatch(jdbcTemplate, new TransactionTemplate(transactions), outbox);
         meters = new SimpleMeterRegistry();
-        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox, meters, 1);
+        log = new JdbcDeliveryLog(jdbcTemplate, transactions, outbox, new EventCodec(), meters, 1);
         prefix = "batch-" + UUID.randomUUID() + "-";
     }
 
@@ -102,7 +102,7 @@ class JdbcDeliveryLogTest {
         NewDelivery first = accepted("d-1");
         NewDelivery copy = accepted("d-1");
 
-        List<Recording> outcomes = batch.store(List.of(first, copy));
+        List<Recording> outcomes = store(List.of(first, copy));
 
         StoredDelivery stored = ((Recording.Recorded) outcomes.get(0)).stored();
         assertThat(outcomes.get(1)).isEqualTo(new Recording.AlreadyRecorded(stored));
@@ -116,7 +116,7 @@ class JdbcDeliveryLogTest {
         NewDelivery delivery = accepted("d-kept");
         NewDelivery ping = ignored("d-ping");
 
-        List<Recording> outcomes = batch.store(List.of(delivery, ping));
+        List<Recording> outcomes = store(List.of(delivery, ping));
 
         StoredDelivery stored = ((Recording.Recorded) outcomes.get(0)).stored();
         Map<String, Object> row = jdbc.sql("""
@@ -137,9 +137,9 @@ class JdbcDeliveryLogTest {
     @Test
     void answersADeliveryStoredByAnEarlierBatchWithTheOriginalAndAppendsNoEvent() {
         // Verifies cross-batch deduplication: the original's row and event are given back, nothing new is written.
-        StoredDelivery original = ((Recording.Recorded) batch.store(List.of(accepted("d-2"))).getFirst()).stored();
+        StoredDelivery original = ((Recording.Recorded) store(List.of(accepted("d-2"))).getFirst()).stored();
 
-        List<Recording> outcomes = batch.store(List.of(accepted("d-3"), accepted("d-2")));
+        List<Recording> outcomes = store(List.of(accepted("d-3"), accepted("d-2")));
 
         assertThat(outcomes.get(0)).isInstanceOf(Recording.Recorded.class);
         assertThat(outcomes.get(1)).isInstanceOf(Recording.AlreadyRecorded.class);
@@ -154,7 +154,7 @@ class JdbcDeliveryLogTest {
     @Test
     void keepsEveryRejectedCopyAndLetsTheValidDeliveryOfTheSameIdThrough() {
         // Verifies that rejected rows never take the id, even two of them in the batch ahead of the real delivery.
-        List<Recording> outcomes = batch.store(List.of(rejected("d-4"), rejected("d-4"), accepted("d-4"),
+        List<Recording> outcomes = store(List.of(rejected("d-4"), rejected("d-4"), accepted("d-4"),
                 ignored("d-4")));
 
         assertThat(outcomes.subList(0, 3)).allSatisfy(o -> assertThat(o).isInstanceOf(Recording.Recorded.class));
@@ -166,16 +166,21 @@ class JdbcDeliveryLogTest {
         assertThat(events("d-4")).hasSize(1);
     }
 
+    /** Stores the deliveries as one batch, written as the log writes them on a request's thread. */
+    private List<Recording> store(List<NewDelivery> deliveries) {
+        return batch.store(deliveries.stream().map(d -> DeliveryRow.of(d, new EventCodec())).toList());
+    }
+
     @Test
     void storesABatchLargerThanTheLargestStatementWithAStoredIdInItsMiddle() {
         // Verifies the multi-row inserts: 300 rows (256 + 32 + 8 + 4), one met in the middle, ids ascending in batch order.
-        batch.store(List.of(accepted("m-151")));
+        store(List.of(accepted("m-151")));
         List<NewDelivery> deliveries = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             deliveries.add(i % 7 == 3 ? rejected("m-" + i) : accepted("m-" + i));
         }
 
-        List<Recording> outcomes = batch.store(deliveries);
+        List<Recording> outcomes = store(deliveries);
 
         assertThat(outcomes.get(151)).isInstanceOf(Recording.AlreadyRecorded.class);
         List<Long> ids = new ArrayList<>();
@@ -208,7 +213,7 @@ class JdbcDeliveryLogTest {
                 large, "acme/batches", REPOSITORY_ID, Verdict.ACCEPTED, null, null, push(prefix + "big-1"),
                 Instant.now());
 
-        batch.store(List.of(delivery));
+        store(List.of(delivery));
 
         Map<String, Object> row = jdbc.sql("""
                         select body, pg_column_compression(body) as compression, pg_column_size(body) as size
@@ -227,7 +232,7 @@ class JdbcDeliveryLogTest {
             deliveries.add(accepted("o-" + i));
         }
 
-        batch.store(deliveries);
+        store(deliveries);
 
         List<String> published = jdbc.sql("select correlation_id from outbox where correlation_id like :prefix order by id")
                 .param("prefix", prefix + "o-%").query(String.class).list();
@@ -280,7 +285,8 @@ class JdbcDeliveryLogTest {
         // another while the others post at the same time. Every delivery is stored once; each repository's outbox
         // ids follow its sender's order; and a transaction holds the rows of the repositories of one writer only.
         JdbcDeliveryLog four = new JdbcDeliveryLog(jdbcTemplate, new DataSourceTransactionManager(dataSource),
-                new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { }), new SimpleMeterRegistry(), 4);
+                new JdbcOutbox(jdbcTemplate, new EventCodec(), Clock.systemUTC(), () -> { }), new EventCodec(),
+                new SimpleMeterRegistry(), 4);
         try {
             List<String> repositories = IntStream.range(0, 8).mapToObj(r -> "github:acme/w" + r).toList();
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -31,7 +31,7 @@ class JdbcDeliveryLogWithoutDatabaseTest {
                 "jdbc:postgresql://127.0.0.1:" + closedPort() + "/slipway?connectTimeout=2", "postgres", "");
         JdbcDeliveryLog log = new JdbcDeliveryLog(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
                 new JdbcOutbox(new JdbcTemplate(dataSource), new EventCodec(), Clock.systemUTC(), () -> { }),
-                new SimpleMeterRegistry(), 1);
+                new EventCodec(), new SimpleMeterRegistry(), 1);
 
         PushReceived push = new PushReceived("d-1", "github", "github:acme/app", "acme/app", "file:///srv/app.git",
                 "refs/heads/main", null, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", null, List.of(), "ada");
