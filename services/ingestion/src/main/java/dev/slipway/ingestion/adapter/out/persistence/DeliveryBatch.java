@@ -52,10 +52,10 @@ final class DeliveryBatch {
     private static final int ATTEMPTS = 4;
 
     private static final MultiRowInsert INSERT = new MultiRowInsert("""
-            insert into deliveries (id, provider, delivery_id, event_name, headers, body, repository_name,
-                                    repository_id, verdict, rejection, reason, received_at, event_id,
-                                    event_type, event_version, event_payload)
-            values""", "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            insert into deliveries (id, provider, delivery_id, event_name, headers, body, body_compression,
+                                    body_length, repository_name, repository_id, verdict, rejection, reason,
+                                    received_at, event_id, event_type, event_version, event_payload)
+            values""", "(?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             "on conflict (provider, delivery_id) where verdict <> 'rejected' do nothing returning id");
 
     private static final String RESERVE_IDS = """
@@ -239,7 +239,9 @@ final class DeliveryBatch {
         insert.setString(p++, storable(delivery.deliveryId()));
         insert.setString(p++, storable(delivery.eventName()));
         insert.setString(p++, row.headers());
-        insert.setBytes(p++, delivery.body());
+        insert.setBytes(p++, row.body().bytes());
+        insert.setString(p++, row.body().compression());
+        insert.setInt(p++, row.body().length());
         insert.setString(p++, storable(delivery.repositoryName()));
         insert.setString(p++, delivery.repositoryId());
         insert.setString(p++, delivery.verdict().wireName());

@@ -202,8 +202,8 @@ class JdbcDeliveryLogTest {
     }
 
     @Test
-    void keepsALargeBodyByteForByteAndUncompressed() {
-        // Verifies V4: a 12 KB JSON body (which pglz would shrink to a fraction) is stored out of line as it came.
+    void keepsABodyCompressedInItsOwnRowAndRestoresItByteForByte() {
+        // Verifies V6: a 12 KB JSON body is stored LZ4-compressed by ingestion, in the row itself (no TOAST rows).
         StringBuilder json = new StringBuilder("{\"commits\":[");
         for (int i = 0; json.length() < 12_000; i++) {
             json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i).append("\",\"message\":\"Fix the build\"}");
@@ -212,16 +212,46 @@ class JdbcDeliveryLogTest {
         NewDelivery delivery = new NewDelivery("github", prefix + "big-1", "push", Map.of("x-github-event", "push"),
                 large, "acme/batches", REPOSITORY_ID, Verdict.ACCEPTED, null, null, push(prefix + "big-1"),
                 Instant.now());
+        long toastRows = toastRows();
 
         store(List.of(delivery));
 
-        Map<String, Object> row = jdbc.sql("""
-                        select body, pg_column_compression(body) as compression, pg_column_size(body) as size
-                        from deliveries where delivery_id = :id""")
-                .param("id", prefix + "big-1").query().singleRow();
-        assertThat((byte[]) row.get("body")).isEqualTo(large);
+        Map<String, Object> row = storedBody(prefix + "big-1");
+        assertThat(row).containsEntry("body_compression", "lz4").containsEntry("body_length", large.length);
         assertThat(row.get("compression")).isNull();
-        assertThat(((Number) row.get("size")).intValue()).isGreaterThanOrEqualTo(large.length);
+        assertThat(((byte[]) row.get("body")).length).isLessThan(large.length / 4);
+        assertThat(StoredBody.restore((byte[]) row.get("body"), "lz4", large.length)).isEqualTo(large);
+        assertThat(toastRows()).isEqualTo(toastRows);
+    }
+
+    @Test
+    void keepsABodyThatLz4CannotShrinkAsItCame() {
+        // Random bytes do not compress: they are stored as received, body_compression null.
+        byte[] noise = new byte[4_000];
+        new java.util.Random(7).nextBytes(noise);
+        NewDelivery delivery = new NewDelivery("github", prefix + "noise-1", "push", Map.of("x-github-event", "push"),
+                noise, null, null, Verdict.REJECTED, Rejection.MALFORMED_JSON, "the body is not valid JSON", null,
+                Instant.now());
+
+        store(List.of(delivery));
+
+        Map<String, Object> row = storedBody(prefix + "noise-1");
+        assertThat(row.get("body_compression")).isNull();
+        assertThat(row).containsEntry("body_length", noise.length);
+        assertThat((byte[]) row.get("body")).isEqualTo(noise);
+    }
+
+    private Map<String, Object> storedBody(String deliveryId) {
+        return jdbc.sql("""
+                        select body, body_compression, body_length, pg_column_compression(body) as compression
+                        from deliveries where delivery_id = :id""")
+                .param("id", deliveryId).query().singleRow();
+    }
+
+    private long toastRows() {
+        String toast = jdbc.sql("select reltoastrelid::regclass::text from pg_class where oid = 'deliveries'::regclass")
+                .query(String.class).single();
+        return jdbc.sql("select count(*) from " + toast).query(Long.class).single();
     }
 
     @Test
