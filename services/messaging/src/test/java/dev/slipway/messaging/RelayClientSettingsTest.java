@@ -38,6 +38,18 @@ class RelayClientSettingsTest {
     }
 
     @Test
+    void theRelaysProducerCompressesWithLz4UnlessTheServiceChoseOtherwise() {
+        Map<String, Object> unset = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        Map<String, Object> chosen = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+
+        assertThat(MessagingAutoConfiguration.relayProducerConfig(unset, DEFAULTS))
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        assertThat(MessagingAutoConfiguration.relayProducerConfig(chosen, DEFAULTS))
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    }
+
+    @Test
     void theRecoveryConsumerBelongsToNoGroupAndCommitsNothing() {
         // Verifies that the consumer that looks for already-published records cannot move any group's offsets.
         Map<String, Object> service = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
