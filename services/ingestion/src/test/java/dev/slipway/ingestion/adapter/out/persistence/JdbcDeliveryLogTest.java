@@ -11,6 +11,7 @@ import dev.slipway.ingestion.application.port.out.StoredDelivery;
 import dev.slipway.ingestion.domain.Rejection;
 import dev.slipway.ingestion.domain.Verdict;
 import dev.slipway.messaging.MessagingAutoConfiguration;
+import dev.slipway.messaging.jdbc.Lz4Block;
 import dev.slipway.messaging.outbox.JdbcOutbox;
 import dev.slipway.model.codec.EventCodec;
 import dev.slipway.model.scm.PushReceived;
@@ -220,7 +221,7 @@ class JdbcDeliveryLogTest {
         assertThat(row).containsEntry("body_compression", "lz4").containsEntry("body_length", large.length);
         assertThat(row.get("compression")).isNull();
         assertThat(((byte[]) row.get("body")).length).isLessThan(large.length / 4);
-        assertThat(StoredBody.restore((byte[]) row.get("body"), "lz4", large.length)).isEqualTo(large);
+        assertThat(Lz4Block.restore((byte[]) row.get("body"), "lz4", large.length)).isEqualTo(large);
         assertThat(toastRows()).isEqualTo(toastRows);
     }
 
