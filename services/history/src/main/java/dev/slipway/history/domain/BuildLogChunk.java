@@ -7,9 +7,10 @@ import java.util.UUID;
 /**
  * A batch of output lines of one step.
  *
- * <p>Build output is whatever the step's process wrote, and PostgreSQL text cannot hold the NUL
- * character; such characters become U+FFFD here, so that one odd byte never makes a chunk (and
- * with it the rest of the build's history) impossible to store.
+ * <p>Build output is whatever the step's process wrote, and PostgreSQL text, which chunks were
+ * stored as before they were packed, cannot hold the NUL character; such characters become U+FFFD
+ * here, so that one odd byte never makes a chunk (and with it the rest of the build's history)
+ * impossible to store, and a log served as text never carries one.
  *
  * @param sequence the chunk's number within the build, from 0
  * @param step     the step that wrote it

@@ -14,6 +14,7 @@ import dev.slipway.history.domain.RequestedBuild;
 import dev.slipway.history.domain.StartedBuild;
 import dev.slipway.history.domain.StartedStep;
 import dev.slipway.history.domain.StepStatus;
+import dev.slipway.messaging.jdbc.Lz4Block;
 import dev.slipway.model.build.BuildStatus;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -191,13 +192,17 @@ class JdbcBuildHistory implements BuildHistoryStore, BuildHistoryReader {
 
     @Override
     public void recordLogChunk(BuildLogChunk chunk) {
+        Lz4Block packed = PackedLines.pack(chunk.lines());
         jdbc.sql("""
-                insert into log_chunks (build_id, sequence, step, lines) values (:buildId, :sequence, :step, :lines)
+                insert into log_chunks (build_id, sequence, step, packed, packed_compression, packed_length)
+                values (:buildId, :sequence, :step, :packed, :compression, :length)
                 on conflict (build_id, sequence) do nothing""")
                 .param("buildId", chunk.buildId())
                 .param("sequence", chunk.sequence())
                 .param("step", chunk.step())
-                .param("lines", chunk.lines().toArray(String[]::new))
+                .param("packed", packed.bytes())
+                .param("compression", packed.compression())
+                .param("length", packed.length())
                 .update();
     }
 
@@ -280,13 +285,13 @@ class JdbcBuildHistory implements BuildHistoryStore, BuildHistoryReader {
     @Override
     public List<BuildLogChunk> logChunks(UUID id, long fromSequence, int max) {
         return jdbc.sql("""
-                select build_id, sequence, step, lines from log_chunks
+                select build_id, sequence, step, lines, packed, packed_compression, packed_length from log_chunks
                 where build_id = :id and sequence >= :from order by sequence limit :max""")
                 .param("id", id)
                 .param("from", fromSequence)
                 .param("max", max)
                 .query((rs, n) -> new BuildLogChunk(rs.getObject("build_id", UUID.class), rs.getLong("sequence"),
-                        rs.getString("step"), strings(rs.getArray("lines"))))
+                        rs.getString("step"), lines(rs)))
                 .list();
     }
 
@@ -314,6 +319,15 @@ class JdbcBuildHistory implements BuildHistoryStore, BuildHistoryReader {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** A chunk's lines: packed since migration 5, a {@code text[]} in chunks stored before it. */
+    private static List<String> lines(ResultSet rs) throws SQLException {
+        byte[] packed = rs.getBytes("packed");
+        if (packed == null) {
+            return strings(rs.getArray("lines"));
+        }
+        return PackedLines.unpack(packed, rs.getString("packed_compression"), rs.getInt("packed_length"));
     }
 
     private static List<String> strings(Array array) throws SQLException {
