@@ -34,7 +34,8 @@ class OutboxMigrationTest {
     @Test
     void aSchemaMigratedBeforeTheOutboxKeptOnlyWaitingRowsTakesThatMigrationAndKeepsItsWaitingRows()
             throws IOException, SQLException {
-        // Verifies that 0.2 and 0.3 are applied after a service's V1 (out of order); 0.2 deletes published rows and keeps waiting ones.
+        // Verifies that 0.2 to 0.4 are applied after a service's V1 (out of order); 0.2 deletes published rows and keeps
+        // waiting ones, whose payloads stay as they were (0.4: no compression).
         String url = TestInfrastructure.createDatabase("outbox_upgrade");
         Path before = Files.createDirectories(dir.resolve("before"));
         Path service = Files.createDirectories(dir.resolve("service"));
@@ -57,15 +58,17 @@ class OutboxMigrationTest {
         new MessagingAutoConfiguration().messagingMigrations().customize(upgrade);
         int applied = migrate(upgrade);
 
-        assertThat(applied).isEqualTo(2);
+        assertThat(applied).isEqualTo(3);
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             assertThat(strings(s.executeQuery("select correlation_id from outbox"))).containsExactly("waiting");
+            assertThat(strings(s.executeQuery("select coalesce(payload_compression, 'none') from outbox")))
+                    .containsExactly("none");
             assertThat(strings(s.executeQuery("""
                     select column_name from information_schema.columns
                     where table_schema = 'upgraded' and table_name = 'outbox' and column_name = 'published_at'""")))
                     .isEmpty();
             assertThat(strings(s.executeQuery("select version from flyway_schema_history where type = 'SQL' order by installed_rank")))
-                    .containsExactly("0.1", "1", "0.2", "0.3");
+                    .containsExactly("0.1", "1", "0.2", "0.3", "0.4");
         }
     }
 

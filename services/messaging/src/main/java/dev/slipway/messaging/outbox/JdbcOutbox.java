@@ -1,11 +1,13 @@
 package dev.slipway.messaging.outbox;
 
+import dev.slipway.messaging.jdbc.Lz4Block;
 import dev.slipway.messaging.jdbc.MultiRowInsert;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.EventCatalog;
 import dev.slipway.model.SlipwayEvent;
 import dev.slipway.model.codec.EventCodec;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +34,16 @@ public final class JdbcOutbox implements Outbox {
         this.afterCommit = afterCommit;
     }
 
+    /**
+     * Payloads of this many bytes or more are stored compressed (migration 0.4): they would not fit
+     * in the row (8,160 bytes, migration 0.3) anyway. An SCM event of a GitHub push is about 4 KB.
+     */
+    static final int COMPRESSED_FROM = 8_192;
+
     private static final MultiRowInsert INSERT = new MultiRowInsert("""
             insert into outbox (event_id, topic, record_key, event_type, event_version, occurred_at,
-                                correlation_id, causation_id, payload)
-            values""", "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
+                                correlation_id, causation_id, payload, payload_compression, payload_length)
+            values""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
 
     @Override
     public Envelope append(SlipwayEvent event, String correlationId, String causationId) {
@@ -86,7 +94,12 @@ public final class JdbcOutbox implements Outbox {
                     statement.setTimestamp(p++, Timestamp.from(envelope.occurredAt()));
                     statement.setString(p++, envelope.correlationId());
                     statement.setString(p++, envelope.causationId());
-                    statement.setBytes(p++, payloads.get(k));
+                    byte[] payload = payloads.get(k);
+                    Lz4Block stored = payload.length >= COMPRESSED_FROM ? Lz4Block.of(payload) : null;
+                    statement.setBytes(p++, stored != null ? stored.bytes() : payload);
+                    statement.setString(p++, stored != null ? stored.compression() : null);
+                    statement.setObject(p++, stored != null && stored.compression() != null ? stored.length() : null,
+                            Types.INTEGER);
                 }
             });
             from += size;

@@ -1,5 +1,6 @@
 package dev.slipway.messaging.outbox;
 
+import dev.slipway.messaging.jdbc.Lz4Block;
 import dev.slipway.model.Envelope;
 import dev.slipway.model.codec.EnvelopeBinding;
 import io.micrometer.core.instrument.Counter;
@@ -198,13 +199,15 @@ public final class OutboxRelay implements SmartLifecycle {
     private int publishBatch() throws InterruptedException {
         List<Row> rows = OutboxHead.oldest(jdbc, """
                         id, event_id, topic, record_key, event_type, event_version, occurred_at, correlation_id,
-                        causation_id, payload""",
+                        causation_id, payload, payload_compression, payload_length""",
                 settings.batchSize(),
                 (rs, n) -> new Row(rs.getLong("id"), new Envelope(rs.getString("event_type"),
                         rs.getInt("event_version"), rs.getObject("event_id", UUID.class),
                         rs.getTimestamp("occurred_at").toInstant(), rs.getString("correlation_id"),
                         rs.getString("causation_id")),
-                        rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")));
+                        rs.getString("topic"), rs.getString("record_key"),
+                        Lz4Block.restore(rs.getBytes("payload"), rs.getString("payload_compression"),
+                                rs.getInt("payload_length"))));
         if (rows.isEmpty()) {
             return 0;
         }
