@@ -97,11 +97,12 @@ class ExecutionConfiguration {
 
     @Bean
     LostBuildRecovery lostBuildRecovery(RunRepository runs, Transactions transactions, BuildEventPublisher events,
-                                        BuildBackend backend, BuildDispatcher dispatcher, LeaseSettings settings,
-                                        Clock clock) {
+                                        BuildBackend backend, SourceCheckout checkout, BuildDispatcher dispatcher,
+                                        LeaseSettings settings, Clock clock) {
         return new LostBuildRecovery(
-                new LeaseSweeper(runs, transactions, events, backend, settings, clock, dispatcher::wakeUp),
-                new LeftoverCleanup(backend, runs, settings, clock), settings);
+                new LeaseSweeper(runs, transactions, events, backend, checkout, settings, clock,
+                        dispatcher::wakeUp),
+                new LeftoverCleanup(backend, checkout, runs, settings, clock), settings);
     }
 
     /** Sweeps from before dispatching starts until after it stopped. */

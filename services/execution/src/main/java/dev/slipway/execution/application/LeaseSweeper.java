@@ -4,6 +4,7 @@ import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
 import dev.slipway.execution.application.port.out.RunRepository;
 import dev.slipway.execution.application.port.out.RunRepository.LostRun;
+import dev.slipway.execution.application.port.out.SourceCheckout;
 import dev.slipway.execution.application.port.out.Transactions;
 import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.Run;
@@ -26,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>by default the run finishes {@code errored}, and {@code BuildFinished} says which
  *       executor was lost and when it was last heard of; what the build left on this executor's
- *       engine is removed after the commit;</li>
+ *       engine, and its workspaces, are removed after the commit;</li>
  *   <li>with {@link LeaseSettings#retryLostBuilds()}, a run claimed only once is queued again
- *       instead. What its first attempt left on the engine is removed before the run is let go,
- *       so that the cleanup can never remove the containers of its second attempt.</li>
+ *       instead. What its first attempt left on the engine, and its workspaces, are removed before
+ *       the run is let go, so that the cleanup can never remove those of its second attempt.</li>
  * </ul>
- * A lost executor's engine may be another one; its leftovers there are removed by
+ * A lost executor's engine or disk may be another one; its leftovers there are removed by
  * {@link LeftoverCleanup} when it starts again.
  */
 public final class LeaseSweeper {
@@ -47,6 +48,7 @@ public final class LeaseSweeper {
     private final Transactions transactions;
     private final BuildEventPublisher events;
     private final BuildBackend backend;
+    private final SourceCheckout workspaces;
     private final LeaseSettings settings;
     private final Clock clock;
     private final Runnable wakeDispatcher;
@@ -56,11 +58,12 @@ public final class LeaseSweeper {
      *                       for the next poll
      */
     public LeaseSweeper(RunRepository runs, Transactions transactions, BuildEventPublisher events, BuildBackend backend,
-                        LeaseSettings settings, Clock clock, Runnable wakeDispatcher) {
+                        SourceCheckout workspaces, LeaseSettings settings, Clock clock, Runnable wakeDispatcher) {
         this.runs = runs;
         this.transactions = transactions;
         this.events = events;
         this.backend = backend;
+        this.workspaces = workspaces;
         this.settings = settings;
         this.clock = clock;
         this.wakeDispatcher = wakeDispatcher;
@@ -144,6 +147,11 @@ public final class LeaseSweeper {
             // The engine may be away, or the lost executor's engine another one: its own cleanup removes the rest.
             log.warn("build {}: could not remove what it left on the engine, labelled {}={}: {}", buildId,
                     BuildBackend.BUILD_LABEL, buildId, e.getMessage());
+        }
+        try {
+            workspaces.removeWorkspaces(buildId);
+        } catch (RuntimeException e) {
+            log.warn("build {}: could not remove its workspace: {}", buildId, e.getMessage());
         }
     }
 

@@ -166,7 +166,7 @@ final class PlanExecution {
         try {
             step(BuildSchedule.CLONE_INDEX, BuildSchedule.CLONE_STEP, () -> {
                 try {
-                    workspace[0] = ports.checkout().checkout(run.cloneUrl(), run.commitSha(),
+                    workspace[0] = ports.checkout().checkout(run.buildId(), run.cloneUrl(), run.commitSha(),
                             line -> output.line(BuildSchedule.CLONE_STEP, line));
                     return StepResult.succeeded();
                 } catch (CheckoutFailedException e) {

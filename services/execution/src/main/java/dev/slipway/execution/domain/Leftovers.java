@@ -10,12 +10,12 @@ import java.util.UUID;
 
 /**
  * What an executor that starts does with the builds that still have containers, networks or
- * volumes on its engine: it removes those of every build that no executor holds under a live
- * lease (finished, queued again, or running for a lost executor), and leaves alone those of a
- * build that runs elsewhere and those of builds that this installation's runs do not know, which
- * another Slipway sharing the engine may own.
+ * volumes on its engine, or workspaces on its disk: it removes those of every build that no
+ * executor holds under a live lease (finished, queued again, or running for a lost executor), and
+ * leaves alone those of a build that runs elsewhere and those of builds that this installation's
+ * runs do not know, which another Slipway sharing the engine or the disk may own.
  *
- * @param destroy builds whose objects are removed
+ * @param destroy builds whose objects and workspaces are removed
  * @param held    builds that an executor still holds under a live lease
  * @param unknown builds that no run of this installation names
  */

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -24,7 +26,7 @@ final class FakeSourceCheckout implements SourceCheckout {
     final List<Path> handedOut = new CopyOnWriteArrayList<>();
 
     @Override
-    public Workspace checkout(String cloneUrl, String commitSha, OutputListener output) {
+    public Workspace checkout(UUID buildId, String cloneUrl, String commitSha, OutputListener output) {
         output.onLine("Cloning " + cloneUrl);
         if (failure != null) {
             throw new CheckoutFailedException(failure, null);
@@ -63,5 +65,16 @@ final class FakeSourceCheckout implements SourceCheckout {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The fake's workspaces are closed by the builds that got them; none is ever left for a cleanup. */
+    @Override
+    public Set<UUID> buildsWithWorkspaces() {
+        return Set.of();
+    }
+
+    @Override
+    public void removeWorkspaces(UUID buildId) {
+        throw new IllegalStateException("no fake workspace is ever left behind, so none is removed: " + buildId);
     }
 }

@@ -27,10 +27,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,8 @@ class ExecutorCrashRecoveryTest {
     private ExecutionProcess first;
     private ExecutionProcess second;
     private Path logs;
+    /** Where both executors clone; the test's own, so that only its workspaces are in it. */
+    private Path workspaces;
 
     @BeforeEach
     void start() throws IOException {
@@ -64,6 +68,7 @@ class ExecutorCrashRecoveryTest {
         database = ScratchDatabase.create("execution_crash");
         repository = LocalGitRepository.create();
         logs = Files.createDirectories(Path.of("target", "reliability"));
+        workspaces = Files.createTempDirectory("slipway-crash-workspaces-");
     }
 
     @AfterEach
@@ -76,12 +81,18 @@ class ExecutorCrashRecoveryTest {
         repository.close();
         database.close();
         kafka.close();
+        try (Stream<Path> tree = Files.walk(workspaces)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + workspaces + ": " + e);
+        }
     }
 
     @Test
     void aBuildWhoseExecutorIsKilledMidBuildIsErroredAsLostAndLeavesNothingOnTheEngine() throws Exception {
         // Verifies recovery from SIGKILL: another executor errors the build "executor lost" within 60 s of the kill,
-        // with its BuildFinished on Kafka, and no container, network or volume labelled with the build is left.
+        // with its BuildFinished on Kafka, and no container, network or volume labelled with the build is left, nor
+        // the workspace that the killed executor had cloned.
         repository.writeFile("README.md", "a build that takes a minute\n");
         String commit = repository.commit("a build that takes a minute");
         UUID buildId = UUID.randomUUID();
@@ -112,6 +123,8 @@ class ExecutorCrashRecoveryTest {
 
             assertThat(labelled(request.buildId())).as("the running build's container, network and volume")
                     .isNotEmpty();
+            assertThat(workspaces()).as("the running build's workspace").singleElement().asString()
+                    .startsWith("slipway-workspace-" + request.buildId() + "-");
             first.kill();
             killedAt = System.nanoTime();
             second = ExecutionProcess.start(properties("executor-survivor-" + nonce),
@@ -139,6 +152,8 @@ class ExecutorCrashRecoveryTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(labelled(request.buildId()))
                     .as("containers, networks and volumes labelled %s=%s", BuildBackend.BUILD_LABEL,
                             request.buildId()).isEmpty());
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(workspaces())
+                    .as("workspaces under %s", workspaces).isEmpty());
             System.out.printf("executor crash: SIGKILL of pid %d mid-build; the second executor was ready %d ms "
                             + "later; BuildFinished errored (%s) reached Kafka %d ms after the kill%n", first.pid(),
                     Duration.ofNanos(secondReadyAt - killedAt).toMillis(), finished.reason(), recovery.toMillis());
@@ -154,7 +169,15 @@ class ExecutorCrashRecoveryTest {
         p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("slipway.execution.executor-id", executorId);
         p.put("slipway.execution.engine-poll-interval", "500ms");
+        p.put("slipway.execution.workspace-root", workspaces.toString());
         return p;
+    }
+
+    /** The names of what is in the test's workspace root. */
+    private List<String> workspaces() throws IOException {
+        try (Stream<Path> entries = Files.list(workspaces)) {
+            return entries.map(path -> path.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** The objects the engine has under the build's label, as {@code kind id}. */

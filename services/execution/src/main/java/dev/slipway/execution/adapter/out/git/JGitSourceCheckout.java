@@ -4,11 +4,20 @@ import dev.slipway.execution.application.port.out.CheckoutFailedException;
 import dev.slipway.execution.application.port.out.OutputListener;
 import dev.slipway.execution.application.port.out.SourceCheckout;
 import dev.slipway.execution.application.port.out.Workspace;
+import dev.slipway.execution.application.port.out.WorkspaceCleanupException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -25,11 +34,19 @@ import org.springframework.stereotype.Component;
  * unless {@code slipway.execution.workspace-root} says otherwise) and puts the build's commit in
  * the work tree, whatever the branch points to by now. No git binary is needed, and
  * {@code file://} URLs work like any other.
+ *
+ * <p>A workspace's directory is named {@value #PREFIX} + the build id + a random suffix, so that
+ * the workspaces an executor killed mid-build left behind can be told apart by their build, like
+ * its containers by their label, and removed when no executor holds the build any more.
  */
 @Component
 class JGitSourceCheckout implements SourceCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(JGitSourceCheckout.class);
+
+    /** How every workspace directory's name starts; the build id follows. */
+    static final String PREFIX = "slipway-workspace-";
+    private static final int UUID_LENGTH = 36;
 
     private final Path root;
 
@@ -38,11 +55,11 @@ class JGitSourceCheckout implements SourceCheckout {
     }
 
     @Override
-    public Workspace checkout(String cloneUrl, String commitSha, OutputListener output) {
+    public Workspace checkout(UUID buildId, String cloneUrl, String commitSha, OutputListener output) {
         Path directory;
         try {
             Files.createDirectories(root);
-            directory = Files.createTempDirectory(root, "slipway-workspace-");
+            directory = Files.createTempDirectory(root, PREFIX + buildId + "-");
         } catch (IOException e) {
             throw new CheckoutFailedException("could not create a workspace under " + root + ": " + e.getMessage(), e);
         }
@@ -68,6 +85,53 @@ class JGitSourceCheckout implements SourceCheckout {
             }
             throw new CheckoutFailedException("could not clone " + shownUrl + " at " + commitSha + ": " + describe(e), e);
         }
+    }
+
+    @Override
+    public Set<UUID> buildsWithWorkspaces() {
+        return workspacesByBuild().keySet();
+    }
+
+    @Override
+    public void removeWorkspaces(UUID buildId) {
+        for (Path directory : workspacesByBuild().getOrDefault(buildId, List.of())) {
+            try {
+                FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+            } catch (IOException e) {
+                throw new WorkspaceCleanupException("could not delete workspace " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The workspace directories under the root, by build. Directories named otherwise, such as
+     * those of Slipway versions that did not name the build, are left out: nothing says whose
+     * they are.
+     */
+    private Map<UUID, List<Path>> workspacesByBuild() {
+        if (!Files.isDirectory(root)) {
+            return Map.of();
+        }
+        Map<UUID, List<Path>> byBuild = new HashMap<>();
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, PREFIX + "*")) {
+            for (Path directory : directories) {
+                String name = directory.getFileName().toString();
+                if (name.length() <= PREFIX.length() + UUID_LENGTH + 1
+                        || name.charAt(PREFIX.length() + UUID_LENGTH) != '-'
+                        || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    UUID build = UUID.fromString(name.substring(PREFIX.length(), PREFIX.length() + UUID_LENGTH));
+                    byBuild.computeIfAbsent(build, b -> new ArrayList<>()).add(directory);
+                } catch (IllegalArgumentException notABuildId) {
+                    // Not a workspace of this version's naming.
+                }
+            }
+        } catch (IOException e) {
+            throw new WorkspaceCleanupException("could not list the workspaces under " + root + ": " + e.getMessage(), e);
+        }
+        return byBuild;
     }
 
     private static ObjectId resolve(Git git, String commitSha, String shownUrl) throws IOException {

@@ -10,6 +10,7 @@ import dev.slipway.execution.application.LeaseSweeper.Recovery;
 import dev.slipway.execution.application.port.out.BuildBackend;
 import dev.slipway.execution.application.port.out.BuildEventPublisher;
 import dev.slipway.execution.application.port.out.RunRepository;
+import dev.slipway.execution.application.port.out.SourceCheckout;
 import dev.slipway.execution.application.port.out.Transactions;
 import dev.slipway.execution.domain.Lease;
 import dev.slipway.execution.domain.Run;
@@ -71,6 +72,7 @@ class LeaseSweeperDatabaseTest {
     private Transactions transactions;
     private BuildEventPublisher events;
     private final Set<UUID> destroyed = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> workspacesRemoved = ConcurrentHashMap.newKeySet();
     private final AtomicInteger wakeUps = new AtomicInteger();
 
     @BeforeEach
@@ -143,6 +145,7 @@ class LeaseSweeperDatabaseTest {
             assertThat(lease(run.buildId()).state()).isEqualTo(RunState.FINISHED);
         }
         assertThat(destroyed).containsExactlyInAnyOrderElementsOf(lost.stream().map(Run::buildId).toList());
+        assertThat(workspacesRemoved).as("and their workspaces").isEqualTo(destroyed);
     }
 
     @Test
@@ -210,6 +213,7 @@ class LeaseSweeperDatabaseTest {
         assertThat(finishedEvents(run.buildId())).as("a retried build has not finished").isEmpty();
         assertThat(destroyed).as("its first attempt's objects are removed before it can start again")
                 .containsExactly(run.buildId());
+        assertThat(workspacesRemoved).as("and its workspaces").containsExactly(run.buildId());
         assertThat(wakeUps).as("the dispatcher is woken for it").hasValue(1);
 
         Instant secondClaim = firstSweep.plusSeconds(1);
@@ -301,7 +305,16 @@ class LeaseSweeperDatabaseTest {
                     }
                     throw new UnsupportedOperationException("the sweeper only destroys; it called " + method.getName());
                 });
-        return new LeaseSweeper(runs, transactions, events, engine, new LeaseSettings(TIMEOUT, retry),
+        SourceCheckout disk = (SourceCheckout) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SourceCheckout.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("removeWorkspaces")) {
+                        workspacesRemoved.add((UUID) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException("the sweeper only removes workspaces; it called "
+                            + method.getName());
+                });
+        return new LeaseSweeper(runs, transactions, events, engine, disk, new LeaseSettings(TIMEOUT, retry),
                 Clock.fixed(now, ZoneOffset.UTC), wakeUps::incrementAndGet);
     }
 
