@@ -6,6 +6,8 @@
 #   stop_platform PID         SIGTERM, then SIGKILL after 60 s
 #   await_platform PID LOG PORT...   waits until every port's /actuator/health answers, or fails with
 #                             the log's end if the platform stops first
+#   cpu_seconds PID...        CPU seconds (user and system) that the processes, their descendants
+#                             alive now and the children they have reaped have used so far
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 jar=services/standalone/target/slipway-standalone.jar
@@ -46,4 +48,26 @@ await_platform() {
   done
   say "the platform did not answer within 300 s"
   exit 1
+}
+
+cpu_seconds() {
+  python3 - "$@" <<'PY'
+import os, sys
+stats = {}
+for pid in os.listdir('/proc'):
+    if pid.isdigit():
+        try:
+            stats[pid] = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        except OSError:
+            pass
+children = {}
+for pid, fields in stats.items():
+    children.setdefault(fields[1], []).append(pid)
+ticks, todo = 0, [pid for pid in sys.argv[1:] if pid in stats]
+while todo:
+    pid = todo.pop()
+    ticks += sum(int(t) for t in stats[pid][11:15])  # utime, stime, cutime, cstime
+    todo.extend(children.get(pid, []))
+print(f"{ticks / os.sysconf('SC_CLK_TCK'):.1f}")
+PY
 }

@@ -23,7 +23,8 @@
 # infra/dev/seed-images.sh), and python3 for the registry's bcrypt password entry. Everything it
 # starts listens on 127.0.0.1 and is stopped by its pid or container id at the end; its files go
 # to a new temporary directory, deleted unless SLIPWAY_BENCH_KEEP=1. SLIPWAY_BENCH_SKIP_BUILD=1
-# uses the jars already built; Maven options go in MAVEN_ARGS.
+# uses the jars already built; Maven options go in MAVEN_ARGS. SLIPWAY_BENCH_PLATFORM_JAR runs
+# another build of the platform, to compare; SLIPWAY_BENCH_JAVA_OPTS are the platform's JVM options.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -42,6 +43,7 @@ repo_name="acme/execution-bench"
 secret="execution-bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 
 build_jars
+jar="${SLIPWAY_BENCH_PLATFORM_JAR:-$jar}"
 docker image inspect busybox:latest registry:2 >/dev/null || { say "busybox:latest and registry:2 are needed: infra/dev/seed-images.sh"; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-execution-bench.XXXXXX")"
@@ -119,13 +121,13 @@ SLIPWAY_HOME="$work/home" SLIPWAY_REPOSITORIES="$work/repositories.yml" \
   SLIPWAY_HISTORY_PORT=$history_port SLIPWAY_INGESTION_PORT=$ingestion_port \
   SLIPWAY_FILTERING_PORT=$(free_port) SLIPWAY_EXECUTION_PORT=$(free_port) \
   SLIPWAY_RELEASES_PORT=$(free_port) SLIPWAY_CREDENTIALS_PORT=$(free_port) \
-  "$java" "-Dslipway.execution.registries[0].host=$registry" "-Dslipway.execution.registries[0].username=bench" \
+  "$java" ${SLIPWAY_BENCH_JAVA_OPTS:-} "-Dslipway.execution.registries[0].host=$registry" "-Dslipway.execution.registries[0].username=bench" \
   "-Dslipway.execution.registries[0].password=$password" "-Dslipway.execution.concurrency=$((builds + 8))" \
   -jar "$jar" >"$log" 2>&1 &
 platform_pid=$!
 await_platform "$platform_pid" "$log" "$history_port" "$ingestion_port"
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)${SLIPWAY_BENCH_PLATFORM_JAR:+ (platform jar: $jar)}"
 common=(--ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0.1:$history_port"
   --repo "$repo_name" --secret "$secret" --git-dir "$git_dir")
 if [[ $which == all || $which == overhead ]]; then
@@ -140,6 +142,14 @@ if [[ $which == all || $which == scale ]]; then
 fi
 if [[ $which == all || $which == logs ]]; then
   echo "Execution log volume: commit $commit, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(docker version --format 'engine {{.Server.Version}}'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  # The platform's CPU over the whole log benchmark, its JVM and its PostgreSQL apart: every round's
+  # builds (printing and quiet), the idle platform during the CLI's runs, and the reading back of
+  # each log. The postmaster is not the JVM's child: it is found by its pid file.
+  postmaster=$(head -1 "$work/home/postgres/postmaster.pid")
+  jvm_before=$(cpu_seconds "$platform_pid"); pg_before=$(cpu_seconds "$postmaster")
   "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.LogVolume "${common[@]}" \
     --rounds "$log_rounds" --lines "$log_lines"
+  jvm_after=$(cpu_seconds "$platform_pid"); pg_after=$(cpu_seconds "$postmaster")
+  awk -v j="$jvm_after" -v j0="$jvm_before" -v p="$pg_after" -v p0="$pg_before" \
+    'BEGIN { printf "platform CPU over the log benchmark: JVM %.1f s, PostgreSQL %.1f s\n", j - j0, p - p0 }'
 fi
