@@ -16,6 +16,7 @@ import dev.slipway.model.scm.PushReceived;
 import dev.slipway.model.scm.ScmEvent;
 import dev.slipway.model.scm.TagDeleted;
 import dev.slipway.testkit.git.LocalGitRepository;
+import dev.slipway.testkit.infra.JvmTemporaryPaths;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
 import dev.slipway.testkit.kafka.EventSender;
@@ -79,7 +80,7 @@ class BuildDecisionServiceTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         TestInfrastructure.registerService(registry, "filtering");
-        Path mirrors = Files.createTempDirectory("slipway-filtering-mirrors-");
+        Path mirrors = JvmTemporaryPaths.directory("slipway-filtering-mirrors-");
         registry.add("slipway.filtering.mirrors", mirrors::toString);
     }
 
@@ -242,7 +243,7 @@ class BuildDecisionServiceTest {
         // attempt the path appears (a link to a real repository), and the retry clones it and builds.
         git.writeFile(".slipway.yml", PIPELINE);
         String sha = git.commit("Add the pipeline");
-        Path later = Files.createTempDirectory("slipway-later-").resolve("repo");
+        Path later = JvmTemporaryPaths.directory("slipway-later-").resolve("repo");
         double failures = counter("slipway.filtering.mirror.unreachable");
         Commit head = new Commit(sha, "Add the pipeline", "Ada");
         sender.publish(new PushReceived("d-later", "github", repository, name(), later.toUri().toString(),

@@ -12,6 +12,7 @@ import dev.slipway.model.scm.PushReceived;
 import dev.slipway.model.scm.ReleasePublished;
 import dev.slipway.model.scm.TagCreated;
 import dev.slipway.testkit.git.LocalGitRepository;
+import dev.slipway.testkit.infra.JvmTemporaryPaths;
 import dev.slipway.testkit.infra.TestInfrastructure;
 import dev.slipway.testkit.kafka.EventProbe;
 import dev.slipway.testkit.kafka.EventSender;
@@ -58,8 +59,8 @@ class LoopGuardServiceTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         TestInfrastructure.registerService(registry, "filtering");
-        registry.add("slipway.filtering.mirrors", () -> tempDirectory("slipway-loop-mirrors-"));
-        Path file = Files.createTempFile("slipway-repositories-", ".yml");
+        registry.add("slipway.filtering.mirrors", () -> JvmTemporaryPaths.directory("slipway-loop-mirrors-").toString());
+        Path file = JvmTemporaryPaths.file("slipway-repositories-", ".yml");
         StringBuilder yaml = new StringBuilder();
         for (String name : List.of("worst-order", "own-include", "sender-only")) {
             yaml.append("- provider: github\n  name: acme/").append(name).append('-').append(RUN)
@@ -71,14 +72,6 @@ class LoopGuardServiceTest {
         }
         Files.writeString(file, yaml);
         registry.add("slipway.repositories.file", file::toString);
-    }
-
-    private static String tempDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Autowired
