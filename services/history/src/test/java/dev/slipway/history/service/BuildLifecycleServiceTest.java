@@ -128,6 +128,38 @@ class BuildLifecycleServiceTest extends HistoryServiceTest {
     }
 
     @Test
+    void aLogOfManyPagesIsServedAsPlainTextWholeAndInOrder() {
+        // The text is written page by page as it is read; 70 chunks take three pages of 32.
+        UUID buildId = UUID.randomUUID();
+        StringBuilder expected = new StringBuilder();
+        for (int sequence = 69; sequence >= 0; sequence--) {
+            // Published last chunk first: the text follows the sequence, not the arrival.
+            events.publish(new LogChunk(buildId, "test", sequence, List.of("chunk " + sequence + " line 1",
+                    "chunk " + sequence + " line 2")), "test-" + buildId);
+        }
+        for (int sequence = 0; sequence < 70; sequence++) {
+            expected.append("chunk ").append(sequence).append(" line 1\n")
+                    .append("chunk ").append(sequence).append(" line 2\n");
+        }
+        api.awaitJson("/api/builds/" + buildId + "/logs", l -> l.path("chunks").size() == 70);
+
+        HistoryApi.Response text = api.get("/api/builds/" + buildId + "/logs", "text/plain");
+
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.contentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(text.body()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void theTextOfAnUnknownBuildsLogIsANotFoundProblem() {
+        HistoryApi.Response response = api.get("/api/builds/" + UUID.randomUUID() + "/logs", "text/plain");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(api.parse(response.body()).path("type").asString())
+                .isEqualTo("https://slipway.dev/problems/build-not-found");
+    }
+
+    @Test
     void followingALogStreamsItsChunksAndEndsWhenTheBuildFinishes() throws Exception {
         // An SSE follower gets the stored chunks, then new ones, even one that lands after BuildFinished, then an end event.
         BuildScenario build = new BuildScenario();

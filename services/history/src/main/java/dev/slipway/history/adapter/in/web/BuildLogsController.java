@@ -3,6 +3,11 @@ package dev.slipway.history.adapter.in.web;
 import dev.slipway.history.adapter.in.web.BuildViews.Log;
 import dev.slipway.history.application.port.in.QueryBuildHistory;
 import dev.slipway.history.domain.BuildLogChunk;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class BuildLogsController {
 
     private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+    /** Chunks read from the store at a time while a log is written as text: up to 64,000 lines. */
+    static final int TEXT_PAGE = 32;
 
     private final QueryBuildHistory history;
     private final LogFollower follower;
@@ -34,24 +41,53 @@ class BuildLogsController {
 
     /**
      * The whole log. JSON unless the client prefers {@code text/plain}, in which case it gets the
-     * lines alone, one per line, as a terminal would show them. One method chooses, because two
-     * methods split by {@code produces} would be ambiguous for {@code Accept: *}{@code /*}.
+     * lines alone, one per line, as a terminal would show them, written as they are read from the
+     * store, {@value #TEXT_PAGE} chunks at a time, so that a log of millions of lines is never held
+     * whole in memory. One method chooses, because two methods split by {@code produces} would be
+     * ambiguous for {@code Accept: *}{@code /*}.
      */
     @GetMapping(path = "/api/builds/{id}/logs", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<?> log(@PathVariable String id, @RequestParam(required = false) String follow,
-                          @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+                          @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                          HttpServletResponse response) throws IOException {
         if (follow != null && !follow.equalsIgnoreCase("false")) {
             throw new InvalidParameterException("follow", "'" + follow + "' is not a value that follow accepts",
                     "true to stream the log as server-sent events, or false (the default)");
         }
         UUID buildId = PathIds.build(id);
-        List<BuildLogChunk> chunks = history.log(buildId);
         if (prefersText(accept)) {
-            StringBuilder text = new StringBuilder();
-            chunks.forEach(c -> c.lines().forEach(line -> text.append(line).append('\n')));
-            return ResponseEntity.ok().contentType(TEXT_UTF8).body(text.toString());
+            writeText(buildId, response);
+            return null;
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Log.of(buildId, chunks));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Log.of(buildId, history.log(buildId)));
+    }
+
+    /**
+     * Writes the log's lines to {@code response}, page by page. An unknown build is found out
+     * before anything is written, so that it still gets its 404 problem detail.
+     */
+    private void writeText(UUID buildId, HttpServletResponse response) throws IOException {
+        List<BuildLogChunk> page = history.logFrom(buildId, 0, TEXT_PAGE);
+        if (page.isEmpty()) {
+            history.requireKnown(buildId);
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(TEXT_UTF8.toString());
+        Writer text = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                64 * 1024);
+        while (true) {
+            for (BuildLogChunk chunk : page) {
+                for (String line : chunk.lines()) {
+                    text.write(line);
+                    text.write('\n');
+                }
+            }
+            if (page.size() < TEXT_PAGE) {
+                break;
+            }
+            page = history.logFrom(buildId, page.getLast().sequence() + 1, TEXT_PAGE);
+        }
+        text.flush();
     }
 
     /**
