@@ -17,7 +17,7 @@
 #   bench/run-execution-bench.sh                          # all three: 6 rounds; 200 builds held 180 s; 5 rounds
 #   bench/run-execution-bench.sh overhead                 # one of them
 #   SLIPWAY_BENCH_ROUNDS=10 SLIPWAY_BENCH_BUILDS=520 SLIPWAY_BENCH_HOLD=420 bench/run-execution-bench.sh
-#   SLIPWAY_BENCH_LOG_ROUNDS=8 SLIPWAY_BENCH_LOG_LINES=1000000 bench/run-execution-bench.sh logs
+#   SLIPWAY_BENCH_LOG_ROUNDS=8 SLIPWAY_BENCH_LOG_WARMUP=4 SLIPWAY_BENCH_LOG_LINES=1000000 bench/run-execution-bench.sh logs
 #
 # It needs a Docker engine with busybox:latest and registry:2 (infra/dev/start-dockerd.sh and
 # infra/dev/seed-images.sh), and python3 for the registry's bcrypt password entry. Everything it
@@ -36,6 +36,7 @@ which="${1:-all}"
 [[ $which == both ]] && which=all   # the name of the default before the logs benchmark came
 rounds="${SLIPWAY_BENCH_ROUNDS:-6}"
 log_rounds="${SLIPWAY_BENCH_LOG_ROUNDS:-5}"
+log_warmup="${SLIPWAY_BENCH_LOG_WARMUP:-1}"
 log_lines="${SLIPWAY_BENCH_LOG_LINES:-1000000}"
 builds="${SLIPWAY_BENCH_BUILDS:-200}"
 hold="${SLIPWAY_BENCH_HOLD:-180}"
@@ -148,7 +149,7 @@ if [[ $which == all || $which == logs ]]; then
   postmaster=$(head -1 "$work/home/postgres/postmaster.pid")
   jvm_before=$(cpu_seconds "$platform_pid"); pg_before=$(cpu_seconds "$postmaster")
   "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.LogVolume "${common[@]}" \
-    --rounds "$log_rounds" --lines "$log_lines"
+    --rounds "$log_rounds" --warmup "$log_warmup" --lines "$log_lines"
   jvm_after=$(cpu_seconds "$platform_pid"); pg_after=$(cpu_seconds "$postmaster")
   awk -v j="$jvm_after" -v j0="$jvm_before" -v p="$pg_after" -v p0="$pg_before" \
     'BEGIN { printf "platform CPU over the log benchmark: JVM %.1f s, PostgreSQL %.1f s\n", j - j0, p - p0 }'

@@ -37,10 +37,12 @@ import java.util.concurrent.TimeUnit;
  *       the end and its lines counted, as {@code | wc -l} would.</li>
  * </ul>
  *
- * <p>The order of Slipway and the CLI alternates each round; round 0 is not counted.
+ * <p>The order of Slipway and the CLI alternates each round. The first rounds warm the platform up
+ * and are not counted ({@code --warmup}, 1 by default): a freshly started platform's JIT compiles
+ * for minutes, and while it does, its compiler threads take a core from the step.
  *
  * <p>Usage: {@code LogVolume --ingestion URL --history URL --repo owner/name --secret S --git-dir DIR
- * [--rounds 5] [--lines 1000000]}.
+ * [--rounds 5] [--warmup 1] [--lines 1000000]}.
  */
 public final class LogVolume {
 
@@ -82,9 +84,12 @@ public final class LogVolume {
         BenchOptions options = BenchOptions.parse(args);
         LogVolume bench = new LogVolume(options);
         int rounds = options.integer("rounds", 5);
+        int warmup = options.integer("warmup", 1);
         System.out.printf(Locale.ROOT, "step: %s%n", bench.command(true));
-        // A round that is not counted: the first clone, the JIT of the whole path, the engine's caches.
-        bench.round(0, true);
+        // Rounds that are not counted: the first clone, the JIT of the whole path, the engine's caches.
+        for (int i = 1 - warmup; i <= 0; i++) {
+            bench.round(i, i % 2 == 0);
+        }
         List<Round> measured = new ArrayList<>();
         for (int i = 1; i <= rounds; i++) {
             measured.add(bench.round(i, i % 2 == 0));
@@ -126,10 +131,11 @@ public final class LogVolume {
         Round round = new Round(number, printing.step(STEP).orElseThrow().took(), cliPrinting,
                 quiet.step(STEP).orElseThrow().took(), cliQuiet,
                 Duration.between(printing.startedAt(), printing.finishedAt()), logComplete, check);
-        System.out.printf(Locale.ROOT, "round %d (%s first): printing: Slipway step %6d ms, CLI %6d ms, ratio %.2f; "
+        System.out.printf(Locale.ROOT, "%s %d (%s first): printing: Slipway step %6d ms, CLI %6d ms, ratio %.2f; "
                         + "quiet: Slipway step %5d ms, CLI %5d ms; log in history %d ms after BuildFinished; "
                         + "lines numbered %d, missing %d, duplicated %d, out of order %d, altered %d%n",
-                number, slipwayFirst ? "Slipway" : "CLI", round.slipwayLines().toMillis(), round.cliLines().toMillis(),
+                number <= 0 ? "warm-up round" : "round", number, slipwayFirst ? "Slipway" : "CLI",
+                round.slipwayLines().toMillis(), round.cliLines().toMillis(),
                 (double) round.slipwayLines().toMillis() / round.cliLines().toMillis(), round.slipwayQuiet().toMillis(),
                 round.cliQuiet().toMillis(), round.logComplete().toMillis(), check.numbered(), check.missing(),
                 check.duplicated(), check.outOfOrder(), check.altered());
