@@ -12,6 +12,8 @@ import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.Page;
 import dev.slipway.history.domain.PageCursor;
 import dev.slipway.model.build.BuildStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +24,8 @@ import org.springframework.stereotype.Service;
 @Service
 class BuildHistoryQueries implements QueryBuildHistory {
 
-    /** How many chunks one read of a whole log fetches at a time. */
-    private static final int LOG_BATCH = 1_000;
+    /** How many chunks one read of a whole log fetches at a time: up to 64,000 lines. */
+    static final int LOG_PAGE = 32;
 
     private final BuildHistoryReader reader;
     private final DecisionReader decisions;
@@ -49,19 +51,29 @@ class BuildHistoryQueries implements QueryBuildHistory {
     @Override
     public List<BuildLogChunk> log(UUID id) {
         List<BuildLogChunk> all = new ArrayList<>();
-        long next = 0;
-        while (true) {
-            List<BuildLogChunk> batch = reader.logChunks(id, next, LOG_BATCH);
-            all.addAll(batch);
-            if (batch.size() < LOG_BATCH) {
-                break;
-            }
-            next = batch.getLast().sequence() + 1;
-        }
-        if (all.isEmpty()) {
-            requireKnown(id);
+        try {
+            readLog(id, all::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("adding to a list threw", e); // List.add throws no IOException
         }
         return all;
+    }
+
+    @Override
+    public void readLog(UUID id, ChunkReader chunks) throws IOException {
+        List<BuildLogChunk> page = reader.logChunks(id, 0, LOG_PAGE);
+        if (page.isEmpty()) {
+            requireKnown(id);
+        }
+        while (true) {
+            for (BuildLogChunk chunk : page) {
+                chunks.chunk(chunk);
+            }
+            if (page.size() < LOG_PAGE) {
+                return;
+            }
+            page = reader.logChunks(id, page.getLast().sequence() + 1, LOG_PAGE);
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.slipway.history.adapter.in.web;
 
 import dev.slipway.history.adapter.in.web.BuildViews.Log;
 import dev.slipway.history.application.port.in.QueryBuildHistory;
-import dev.slipway.history.domain.BuildLogChunk;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,8 +27,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class BuildLogsController {
 
     private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-    /** Chunks read from the store at a time while a log is written as text: up to 64,000 lines. */
-    static final int TEXT_PAGE = 32;
 
     private final QueryBuildHistory history;
     private final LogFollower follower;
@@ -42,7 +39,7 @@ class BuildLogsController {
     /**
      * The whole log. JSON unless the client prefers {@code text/plain}, in which case it gets the
      * lines alone, one per line, as a terminal would show them, written as they are read from the
-     * store, {@value #TEXT_PAGE} chunks at a time, so that a log of millions of lines is never held
+     * store ({@link QueryBuildHistory#readLog}), so that a log of millions of lines is never held
      * whole in memory. One method chooses, because two methods split by {@code produces} would be
      * ambiguous for {@code Accept: *}{@code /*}.
      */
@@ -63,30 +60,20 @@ class BuildLogsController {
     }
 
     /**
-     * Writes the log's lines to {@code response}, page by page. An unknown build is found out
+     * Writes the log's lines to {@code response} as they are read. An unknown build is found out
      * before anything is written, so that it still gets its 404 problem detail.
      */
     private void writeText(UUID buildId, HttpServletResponse response) throws IOException {
-        List<BuildLogChunk> page = history.logFrom(buildId, 0, TEXT_PAGE);
-        if (page.isEmpty()) {
-            history.requireKnown(buildId);
-        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(TEXT_UTF8.toString());
         Writer text = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                 64 * 1024);
-        while (true) {
-            for (BuildLogChunk chunk : page) {
-                for (String line : chunk.lines()) {
-                    text.write(line);
-                    text.write('\n');
-                }
+        history.readLog(buildId, chunk -> {
+            for (String line : chunk.lines()) {
+                text.write(line);
+                text.write('\n');
             }
-            if (page.size() < TEXT_PAGE) {
-                break;
-            }
-            page = history.logFrom(buildId, page.getLast().sequence() + 1, TEXT_PAGE);
-        }
+        });
         text.flush();
     }
 

@@ -5,6 +5,7 @@ import dev.slipway.history.domain.BuildDetails;
 import dev.slipway.history.domain.BuildLogChunk;
 import dev.slipway.history.domain.Page;
 import dev.slipway.model.build.BuildStatus;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,22 @@ public interface QueryBuildHistory {
      * @throws BuildNotFoundException when the history has neither the build nor any of its output
      */
     List<BuildLogChunk> log(UUID id);
+
+    /**
+     * Hands every log chunk of build {@code id} to {@code reader}, in sequence order, reading the
+     * store a page at a time, so that a log of any length is never held whole.
+     *
+     * @throws BuildNotFoundException before any chunk, when the history has neither the build nor
+     *                                any of its output
+     * @throws IOException            what {@code reader} threw; the chunks after it are not read
+     */
+    void readLog(UUID id, ChunkReader reader) throws IOException;
+
+    /** Takes the chunks of a log one by one, as {@link #readLog} reads them. */
+    @FunctionalInterface
+    interface ChunkReader {
+        void chunk(BuildLogChunk chunk) throws IOException;
+    }
 
     /**
      * The log chunks of build {@code id} from sequence {@code fromSequence} on, at most {@code max}, in
