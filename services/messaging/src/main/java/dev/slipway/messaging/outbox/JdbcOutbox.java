@@ -7,7 +7,6 @@ import dev.slipway.model.EventCatalog;
 import dev.slipway.model.SlipwayEvent;
 import dev.slipway.model.codec.EventCodec;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,11 +94,11 @@ public final class JdbcOutbox implements Outbox {
                     statement.setString(p++, envelope.correlationId());
                     statement.setString(p++, envelope.causationId());
                     byte[] payload = payloads.get(k);
-                    Lz4Block stored = payload.length >= COMPRESSED_FROM ? Lz4Block.of(payload) : null;
-                    statement.setBytes(p++, stored != null ? stored.bytes() : payload);
-                    statement.setString(p++, stored != null ? stored.compression() : null);
-                    statement.setObject(p++, stored != null && stored.compression() != null ? stored.length() : null,
-                            Types.INTEGER);
+                    Lz4Block stored = payload.length >= COMPRESSED_FROM ? Lz4Block.of(payload)
+                            : new Lz4Block(payload, null, payload.length);
+                    statement.setBytes(p++, stored.bytes());
+                    statement.setString(p++, stored.compression());
+                    statement.setInt(p++, stored.length());
                 }
             });
             from += size;

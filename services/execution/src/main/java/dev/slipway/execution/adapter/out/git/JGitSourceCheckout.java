@@ -96,7 +96,7 @@ class JGitSourceCheckout implements SourceCheckout {
     public void removeWorkspaces(UUID buildId) {
         for (Path directory : workspacesByBuild().getOrDefault(buildId, List.of())) {
             try {
-                FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+                deleteTree(directory);
             } catch (IOException e) {
                 throw new WorkspaceCleanupException("could not delete workspace " + directory + ": " + e.getMessage(), e);
             }
@@ -176,10 +176,14 @@ class JGitSourceCheckout implements SourceCheckout {
 
     private static void delete(Path directory) {
         try {
-            FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+            deleteTree(directory);
         } catch (IOException e) {
             log.warn("could not delete workspace {}: {}", directory, e.getMessage());
         }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
     }
 
     /** A workspace in a temporary directory, deleted on close. */
