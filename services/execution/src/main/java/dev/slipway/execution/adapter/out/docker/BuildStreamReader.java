@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.ResponseItem;
 import dev.slipway.execution.application.port.out.BuildBackendException;
 import dev.slipway.execution.application.port.out.ImageBuildResult;
 import dev.slipway.execution.application.port.out.OutputListener;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,16 +24,26 @@ import java.util.regex.Pattern;
  *       the last line of output and the result's message; its code, when the engine gives one,
  *       is the failed instruction's exit code.</li>
  *   <li>The image id is the last {@code aux.ID}: a multi-stage build reports one per stage, and
- *       the last stage built is the image.</li>
+ *       the last stage built is the image. BuildKit reports one, under {@code moby.image.id}.</li>
+ *   <li>BuildKit's progress comes as {@code moby.buildkit.trace} items, whose {@code aux} is a
+ *       base64 protobuf; {@link BuildKitTrace} turns it into lines. Its errors wrap the Dockerfile's
+ *       own message in the frontend's words, which are dropped, and give a failed instruction's exit
+ *       code as {@code exit code: N}.</li>
  * </ul>
  */
 final class BuildStreamReader {
 
     private static final Pattern SUCCESSFULLY_BUILT = Pattern.compile("^Successfully built ([0-9a-f]+)\\s*$");
-    private static final Pattern NON_ZERO_CODE = Pattern.compile("returned a non-zero code: (\\d+)");
+    private static final Pattern NON_ZERO_CODE = Pattern.compile("(?:returned a non-zero code|exit code): (\\d+)");
+    /** What BuildKit puts before the Dockerfile's own error: which part of it failed, not what. */
+    private static final Pattern BUILDKIT_WRAPPING = Pattern.compile("^(?:failed to solve with frontend [^:]+: "
+            + "|failed to solve: |failed to create LLB definition: |rpc error: code = \\w+ desc = )+");
+    static final String TRACE_ID = "moby.buildkit.trace";
 
     private final OutputListener output;
+    private final BuildKitTrace trace;
     private final StringBuilder partialLine = new StringBuilder();
+    private boolean unreadableTrace;
     private String imageId;
     private String shortImageId;
     private String error;
@@ -40,6 +51,21 @@ final class BuildStreamReader {
 
     BuildStreamReader(OutputListener output) {
         this.output = output;
+        this.trace = new BuildKitTrace(output);
+    }
+
+    /** Takes the {@code aux} of a {@code moby.buildkit.trace} item: a base64 protobuf of BuildKit's progress. */
+    void trace(String base64) {
+        try {
+            trace.accept(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            // Progress only: the build's result comes in items of its own. Said once, not once per item.
+            if (!unreadableTrace) {
+                unreadableTrace = true;
+                endPartialLine();
+                output.onLine("(some of the engine's build progress could not be read: " + e.getMessage() + ")");
+            }
+        }
     }
 
     /** Takes the next item of the stream. */
@@ -61,8 +87,10 @@ final class BuildStreamReader {
             if (error == null || error.isBlank()) {
                 error = "the engine reported an error without a message";
             }
+            error = withoutBuildKitWrapping(error);
             errorCode = detail != null && detail.getCode() != null && detail.getCode() != 0
                     ? detail.getCode() : exitCodeIn(error);
+            trace.finish();
             endPartialLine();
             output.onLine(error);
         }
@@ -74,6 +102,7 @@ final class BuildStreamReader {
      * @throws BuildBackendException when the stream held neither an image nor an error
      */
     ImageBuildResult finish() {
+        trace.finish();
         endPartialLine();
         if (error != null) {
             return new ImageBuildResult.Failed(error, errorCode);
@@ -94,7 +123,13 @@ final class BuildStreamReader {
      * @param responseBody the body of the engine's answer, usually {@code {"message":"..."}}
      */
     static ImageBuildResult.Failed refused(String responseBody) {
-        return new ImageBuildResult.Failed(engineMessage(responseBody), null);
+        return new ImageBuildResult.Failed(withoutBuildKitWrapping(engineMessage(responseBody)), null);
+    }
+
+    /** The Dockerfile's own error out of BuildKit's, such as {@code dockerfile parse error line 2: ...}. */
+    static String withoutBuildKitWrapping(String message) {
+        String unwrapped = BUILDKIT_WRAPPING.matcher(message).replaceFirst("");
+        return unwrapped.isBlank() ? message : unwrapped;
     }
 
     /** The {@code message} of an engine's JSON error body, or the body itself. */
@@ -109,7 +144,10 @@ final class BuildStreamReader {
         return responseBody.strip();
     }
 
-    /** The exit code in an engine message such as {@code ... returned a non-zero code: 3}. */
+    /**
+     * The exit code in an engine message such as {@code ... returned a non-zero code: 3} (classic) or
+     * {@code executor failed running [/bin/sh -c make]: exit code: 3} (BuildKit).
+     */
     static Integer exitCodeIn(String message) {
         Matcher code = NON_ZERO_CODE.matcher(message);
         return code.find() ? Integer.valueOf(code.group(1)) : null;

@@ -14,11 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -29,11 +32,20 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * need the history, and it is often the largest part of a repository.
  *
  * <p>A build context ({@link #prepare}) is sent the way the docker CLI sends it: the files that the
- * context's {@code .dockerignore} names are left out (the engine's builder does not apply it), while
- * the Dockerfile and the {@code .dockerignore} itself always go, for the engine to read. The
- * build's labels go into a copy of the Dockerfile ({@link LabelledDockerfile}) written into the
- * archive as {@value #LABELLED_DOCKERFILE}, which the archive's {@code .dockerignore} names so that
- * the engine drops it from the context once read: no {@code COPY} ever sees it.
+ * context's {@code .dockerignore} names are left out (neither of the engine's builders applies it to
+ * an uploaded context), while the Dockerfile always goes, for the engine to read.
+ * <ul>
+ *   <li>For BuildKit the labels go beside the build, where they cost nothing, and the
+ *       {@code .dockerignore} goes only when it does not name itself: BuildKit never reads it from
+ *       an uploaded context, so whatever is sent is what a {@code COPY .} sees.</li>
+ *   <li>For the classic builder the {@code .dockerignore} always goes too, for the engine to drop
+ *       the Dockerfile and itself from the context when it names them. The build's labels go into
+ *       a copy of the Dockerfile ({@link LabelledDockerfile}) written into the archive as
+ *       {@value #LABELLED_DOCKERFILE}, which the archive's {@code .dockerignore} names so that the
+ *       engine drops it from the context once read: no {@code COPY} ever sees it. That builder
+ *       commits an image for every label passed beside a build, and one for one {@code LABEL}
+ *       line.</li>
+ * </ul>
  */
 final class ContextArchive {
 
@@ -88,13 +100,13 @@ final class ContextArchive {
     }
 
     /**
-     * The tar stream of a build context, with {@code labels} in a copy of its Dockerfile where that
-     * is safe, and beside the build otherwise.
+     * The tar stream of a build context for {@code builder}; for the classic builder with
+     * {@code labels} in a copy of its Dockerfile where that is safe, and beside the build otherwise.
      *
      * @param dockerfile the Dockerfile's path relative to the context, with {@code /} separators
      */
-    static Prepared prepare(BuildContext context, String dockerfile, String target, Map<String, String> labels)
-            throws IOException {
+    static Prepared prepare(BuildContext context, String dockerfile, String target, Map<String, String> labels,
+                            ImageBuilder builder) throws IOException {
         if (!(context instanceof BuildContext.Directory directory)) {
             return new Prepared(open(context), dockerfile, target, labels);
         }
@@ -103,9 +115,9 @@ final class ContextArchive {
         Optional<String> ignoreText = Files.isRegularFile(ignoreFile, LinkOption.NOFOLLOW_LINKS)
                 ? Optional.of(Files.readString(ignoreFile, StandardCharsets.UTF_8)) : Optional.empty();
         DockerIgnore ignore = ignoreText.map(DockerIgnore::parse).orElse(DockerIgnore.none());
-        Optional<LabelledDockerfile.Labelled> labelled = Files.exists(root.resolve(LABELLED_DOCKERFILE),
-                LinkOption.NOFOLLOW_LINKS) ? Optional.empty() : readText(root.resolve(dockerfile))
-                .flatMap(text -> LabelledDockerfile.of(text, target, labels));
+        Optional<LabelledDockerfile.Labelled> labelled = builder == ImageBuilder.BUILDKIT
+                || Files.exists(root.resolve(LABELLED_DOCKERFILE), LinkOption.NOFOLLOW_LINKS) ? Optional.empty()
+                : readText(root.resolve(dockerfile)).flatMap(text -> LabelledDockerfile.of(text, target, labels));
         Map<String, String> extra = new LinkedHashMap<>();
         labelled.ifPresent(copy -> {
             extra.put(LABELLED_DOCKERFILE, copy.text());
@@ -115,8 +127,15 @@ final class ContextArchive {
                     .orElse(DockerIgnore.FILE_NAME + "\n");
             extra.put(DockerIgnore.FILE_NAME, names + LABELLED_DOCKERFILE + "\n");
         });
-        // Sent even when ignored, as the CLI does: the engine needs it, and drops it from the context itself.
-        Set<String> kept = labelled.isPresent() ? Set.of() : Set.of(dockerfile);
+        // Sent even when ignored, as the CLI does: the engine needs them, and the classic builder drops them from
+        // the context itself. BuildKit does neither with the .dockerignore of an uploaded context.
+        Set<String> kept = new HashSet<>();
+        if (labelled.isEmpty()) {
+            kept.add(dockerfile);
+        }
+        if (builder == ImageBuilder.CLASSIC) {
+            kept.add(DockerIgnore.FILE_NAME);
+        }
         Path archive = Files.createTempFile("slipway-context-", ".tar");
         try (OutputStream out = Files.newOutputStream(archive)) {
             write(root, out, ignore, kept, extra);
@@ -179,8 +198,7 @@ final class ContextArchive {
                     return FileVisitResult.CONTINUE;
                 }
                 String name = name(root, file);
-                if (extra.containsKey(name)
-                        || (ignore.ignores(name) && !kept.contains(name) && !name.equals(DockerIgnore.FILE_NAME))) {
+                if (extra.containsKey(name) || (ignore.ignores(name) && !kept.contains(name))) {
                     return FileVisitResult.CONTINUE;
                 }
                 add(tar, root, file);
@@ -234,6 +252,14 @@ final class ContextArchive {
             // The entry does not take the permissions from the file: without this, scripts lose their exec bit.
             entry.setMode((directory ? DIRECTORY_TYPE : FILE_TYPE) | permissions(path));
         }
+        // Times as the engine's own archives carry them: the modification to the second, no access, change or
+        // creation time. Those would each need an extended (PAX) header before the entry, and BuildKit takes an
+        // upload whose first 512 bytes are not a plain tar header for a Dockerfile, not for a context.
+        FileTime modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
+        entry.setModTime(FileTime.from(modified.to(TimeUnit.SECONDS), TimeUnit.SECONDS));
+        entry.setLastAccessTime(null);
+        entry.setStatusChangeTime(null);
+        entry.setCreationTime(null);
         tar.putArchiveEntry(entry);
         if (!link && !directory) {
             Files.copy(path, tar);

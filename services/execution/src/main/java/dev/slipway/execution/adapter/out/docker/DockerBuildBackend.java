@@ -72,6 +72,8 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
     private final StepContainers containers;
     private final ImagePushes pushes;
     private final AbortableRequests requests = new AbortableRequests();
+    private final ImageBuilder builder;
+    private final BuildKitBuilds buildKit;
     private volatile String description;
 
     DockerBuildBackend(DockerProperties properties, NetworkProperties network) {
@@ -101,6 +103,8 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         this.volumes = new WorkspaceVolumes(docker, properties.helperImage());
         this.containers = new StepContainers(docker, workHttp, properties.timeoutGrace(), properties.healthPollInterval());
         this.pushes = new ImagePushes(docker, requests);
+        this.builder = properties.builder();
+        this.buildKit = new BuildKitBuilds(workHttp, config.getObjectMapper(), requests, host);
         this.description = "Docker engine at " + host + ", not asked yet";
     }
 
@@ -126,14 +130,20 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         Map<String, String> labels = new HashMap<>(request.labels());
         labels.put(BUILD_LABEL, request.buildId().toString());
         try (ContextArchive.Prepared context = ContextArchive.prepare(request.context(), request.dockerfile(),
-                request.target(), labels)) {
-            return build(request, context, output);
+                request.target(), labels, builder)) {
+            ImageBuildResult result = builder == ImageBuilder.BUILDKIT ? buildKit.build(request, context, output)
+                    : build(request, context, output);
+            if (result instanceof ImageBuildResult.Built built && !built.imageId().startsWith("sha256:")) {
+                return new ImageBuildResult.Built(fullImageId(built.imageId()));
+            }
+            return result;
         } catch (IOException e) {
             throw new BuildBackendException("could not send the build context to the engine at " + host + ": "
                     + e.getMessage(), e);
         }
     }
 
+    /** A build with the classic builder, through docker-java. */
     private ImageBuildResult build(ImageBuildRequest request, ContextArchive.Prepared context, OutputListener output) {
         BuildImageCmd command = docker.buildImageCmd()
                 .withTarInputStream(context.stream())
@@ -176,11 +186,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         }
         // A closed callback ends the wait as if the engine had finished: what it said so far is not a result.
         requests.refuseIfAborted(buildId, "its image was being built");
-        ImageBuildResult result = reader.finish();
-        if (result instanceof ImageBuildResult.Built built && !built.imageId().startsWith("sha256:")) {
-            return new ImageBuildResult.Built(fullImageId(built.imageId()));
-        }
-        return result;
+        return reader.finish();
     }
 
     private String fullImageId(String shortId) {

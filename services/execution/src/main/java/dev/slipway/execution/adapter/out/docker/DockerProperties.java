@@ -14,17 +14,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           container that fills a build's workspace volume; it is never pulled
  * @param timeoutGrace       how long a step that ran past its time limit gets between SIGTERM and SIGKILL
  * @param healthPollInterval how often a service's health is asked while a build waits for it
+ * @param builder            which of the engine's builders builds images: {@code buildkit} (the default)
+ *                           or {@code classic}
  */
 @ConfigurationProperties("slipway.execution.docker")
 record DockerProperties(String host,
                         @DefaultValue("3s") Duration probeTimeout,
                         @DefaultValue("busybox:latest") String helperImage,
                         @DefaultValue("5s") Duration timeoutGrace,
-                        @DefaultValue("200ms") Duration healthPollInterval) {
+                        @DefaultValue("200ms") Duration healthPollInterval,
+                        @DefaultValue("buildkit") ImageBuilder builder) {
 
     /** The defaults, for an engine at {@code host} ({@code null} for the usual place). */
     static DockerProperties defaults(String host) {
         return new DockerProperties(host, Duration.ofSeconds(3), "busybox:latest", Duration.ofSeconds(5),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), ImageBuilder.BUILDKIT);
+    }
+
+    /** The same settings with images built by {@code imageBuilder}. */
+    DockerProperties withBuilder(ImageBuilder imageBuilder) {
+        return new DockerProperties(host, probeTimeout, helperImage, timeoutGrace, healthPollInterval, imageBuilder);
     }
 }

@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -57,6 +59,33 @@ class ContextArchiveTest {
     }
 
     @Test
+    void writesPlainHeadersWithTheModificationTimeToTheSecond() throws Exception {
+        // Verifies what BuildKit needs to see an upload as a context: the first 512 bytes are the first file's own
+        // ustar header, with no extended (PAX) header for sub-second, access, change or creation times before it.
+        Path file = Files.writeString(root.resolve("Dockerfile"), "FROM busybox\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-11-30T04:45:12.345678Z")));
+        Files.createSymbolicLink(root.resolve("link"), Path.of("Dockerfile"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContextArchive.write(root, out);
+        byte[] archive = out.toByteArray();
+
+        String firstName = new String(archive, 0, 100, StandardCharsets.US_ASCII).replace("\0", "");
+        assertThat(firstName).isIn("Dockerfile", "link");
+        assertThat(new String(archive, 257, 5, StandardCharsets.US_ASCII)).isEqualTo("ustar");
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                assertThat(entry.getExtraPaxHeaders()).as(entry.getName()).isEmpty();
+                assertThat(entry.getLastAccessTime()).as(entry.getName()).isNull();
+                if (entry.getName().equals("Dockerfile")) {
+                    assertThat(entry.getLastModifiedTime().toInstant()).isEqualTo(Instant.parse("2026-11-30T04:45:12Z"));
+                }
+            }
+        }
+    }
+
+    @Test
     void leavesOutWhatTheDockerignoreNamesAndCarriesTheLabelsInACopyOfTheDockerfile() throws Exception {
         // Verifies a prepared build context: ignored files and directories out (an exception back in), the
         // Dockerfile copy with the labels, and a .dockerignore that names the copy and itself for the engine to drop.
@@ -72,7 +101,7 @@ class ContextArchiveTest {
 
         Map<String, String> contents;
         try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
-                Map.of("dev.slipway.step", "build app"))) {
+                Map.of("dev.slipway.step", "build app"), ImageBuilder.CLASSIC)) {
             assertThat(prepared.dockerfile()).isEqualTo(ContextArchive.LABELLED_DOCKERFILE);
             assertThat(prepared.target()).isNull();
             assertThat(prepared.labels()).isEmpty();
@@ -98,7 +127,7 @@ class ContextArchiveTest {
 
         Map<String, String> contents;
         try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root),
-                "build/Dockerfile", "stage", Map.of("dev.slipway.step", "build app"))) {
+                "build/Dockerfile", "stage", Map.of("dev.slipway.step", "build app"), ImageBuilder.CLASSIC)) {
             assertThat(prepared.dockerfile()).isEqualTo("build/Dockerfile");
             assertThat(prepared.target()).isEqualTo("stage");
             assertThat(prepared.labels()).containsExactly(Map.entry("dev.slipway.step", "build app"));
@@ -116,11 +145,48 @@ class ContextArchiveTest {
 
         Map<String, String> contents;
         try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
-                Map.of("dev.slipway.build", "b"))) {
+                Map.of("dev.slipway.build", "b"), ImageBuilder.CLASSIC)) {
             contents = read(prepared.stream().readAllBytes());
         }
 
         assertThat(contents).containsEntry(".dockerignore", ".dockerignore\n" + ContextArchive.LABELLED_DOCKERFILE + "\n");
+    }
+
+    @Test
+    void forBuildKitSendsWhatTheDockerignoreKeepsWithTheDockerfileAndTheLabelsBesideIt() throws Exception {
+        // Verifies a context for BuildKit, which never reads the .dockerignore of an uploaded context: what it
+        // names stays out, itself included; the Dockerfile goes though named; no copy; the labels go beside.
+        Files.writeString(root.resolve("Dockerfile"), "FROM busybox\nCOPY . /src\n");
+        Files.writeString(root.resolve("app.txt"), "app\n");
+        Files.writeString(root.resolve("debug.log"), "noise\n");
+        Files.writeString(root.resolve(".dockerignore"), "*.log\n.dockerignore\nDockerfile\n");
+
+        Map<String, String> contents;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile",
+                "runtime", Map.of("dev.slipway.step", "build app"), ImageBuilder.BUILDKIT)) {
+            assertThat(prepared.dockerfile()).isEqualTo("Dockerfile");
+            assertThat(prepared.target()).isEqualTo("runtime");
+            assertThat(prepared.labels()).containsExactly(Map.entry("dev.slipway.step", "build app"));
+            contents = read(prepared.stream().readAllBytes());
+        }
+
+        assertThat(contents.keySet()).containsExactlyInAnyOrder("Dockerfile", "app.txt");
+        assertThat(contents).containsEntry("Dockerfile", "FROM busybox\nCOPY . /src\n");
+    }
+
+    @Test
+    void forBuildKitSendsADockerignoreThatDoesNotNameItself() throws Exception {
+        // Verifies that a .dockerignore is an ordinary file of the context for BuildKit: sent as it is when kept.
+        Files.writeString(root.resolve("Dockerfile"), "FROM busybox\n");
+        Files.writeString(root.resolve(".dockerignore"), "*.log\n");
+
+        Map<String, String> contents;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
+                Map.of(), ImageBuilder.BUILDKIT)) {
+            contents = read(prepared.stream().readAllBytes());
+        }
+
+        assertThat(contents).containsOnlyKeys("Dockerfile", ".dockerignore").containsEntry(".dockerignore", "*.log\n");
     }
 
     private static Map<String, String> read(byte[] archive) throws Exception {

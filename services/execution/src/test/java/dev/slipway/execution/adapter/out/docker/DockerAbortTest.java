@@ -10,6 +10,7 @@ import dev.slipway.execution.application.port.out.BuildBackendException;
 import dev.slipway.execution.application.port.out.BuildContext;
 import dev.slipway.execution.application.port.out.ImageBuildRequest;
 import dev.slipway.execution.application.port.out.PushRequest;
+import dev.slipway.execution.testing.HostProcesses;
 import dev.slipway.testkit.docker.RequiresDocker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code abort} on the real engine: an image build and a push that would run on end at once. */
 @RequiresDocker
@@ -57,15 +60,22 @@ class DockerAbortTest {
         engine.close();
     }
 
-    @Test
-    void anAbortEndsAnImageBuildInItsRunInstructionAndTheEngineRemovesThatInstructionsContainer() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
+    void anAbortEndsAnImageBuildInItsRunInstructionAndTheEngineStopsThatInstruction(ImageBuilder builder)
+            throws Exception {
         // Verifies abort during a Dockerfile RUN that sleeps a minute: buildImage throws within 5 s saying the build was
-        // stopped, and within 5 s no container of that RUN (found by the nonce in its command) is left on the engine,
-        // running or not: the classic builder took the closed connection as the client gone.
+        // stopped, and within 5 s nothing of that RUN (found by the nonce in its command) is left: the engine took the
+        // closed connection as the client gone. The classic builder runs it in a container, found on the engine,
+        // running or not; BuildKit in a process of its own, found among the machine's processes (the shell stays,
+        // as the sleep is not its last command).
+        engine.close();
+        engine = new EngineBuilds(DockerProperties.defaults(null).withBuilder(builder), NetworkProperties.defaults());
+        build = engine.newBuild();
         Path context = Files.createTempDirectory(temp, "context-");
         Files.writeString(context.resolve("Dockerfile"), """
                 FROM busybox:latest
-                RUN echo "instruction %s started" && sleep 60
+                RUN echo "instruction %s started" && sleep 60 && echo "not aborted"
                 """.formatted(nonce));
         CompletableFuture<Throwable> building = CompletableFuture.supplyAsync(() -> {
             try {
@@ -76,14 +86,15 @@ class DockerAbortTest {
                 return e;
             }
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> lines.contains("instruction " + nonce + " started"));
-        assertThat(instructionContainers()).as("the RUN instruction's container while it runs").isNotEmpty();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> lines.stream().anyMatch(line -> line.endsWith("instruction " + nonce + " started")));
+        assertThat(instructionRuns(builder)).as("the RUN instruction while it runs").isNotEmpty();
 
         long aborted = System.nanoTime();
         engine.backend.abort(build);
         Throwable failure = building.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS);
         Duration ended = Duration.ofNanos(System.nanoTime() - aborted);
-        await().atMost(PROMPTLY).until(() -> instructionContainers().isEmpty());
+        await().atMost(PROMPTLY).until(() -> instructionRuns(builder).isEmpty());
         Duration cleaned = Duration.ofNanos(System.nanoTime() - aborted);
 
         assertThat(failure).isInstanceOf(BuildBackendException.class)
@@ -155,9 +166,15 @@ class DockerAbortTest {
     }
 
     /** The containers of the test's RUN instruction, running or not. */
-    private List<Container> instructionContainers() {
-        return engine.docker.listContainersCmd().withShowAll(true).exec().stream()
-                .filter(c -> c.getCommand() != null && c.getCommand().contains("instruction " + nonce)).toList();
+    /** The containers (classic) or processes (BuildKit) of the RUN instruction with this test's nonce. */
+    private List<String> instructionRuns(ImageBuilder builder) {
+        String mark = "instruction " + nonce;
+        if (builder == ImageBuilder.CLASSIC) {
+            return engine.docker.listContainersCmd().withShowAll(true).exec().stream()
+                    .filter(c -> c.getCommand() != null && c.getCommand().contains(mark)).map(Container::getId)
+                    .toList();
+        }
+        return HostProcesses.withCommandContaining(mark);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DockerBuildBackendTest {
@@ -51,9 +52,10 @@ class DockerBuildBackendTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
     @RequiresDocker
-    void buildsATwoStageDockerfileFromARepositoryIntoALabelledImage(DockerClient docker) throws Exception {
+    void buildsATwoStageDockerfileFromARepositoryIntoALabelledImage(ImageBuilder builder, DockerClient docker) throws Exception {
         // Verifies a real two-stage build from a git work tree: the image exists with its tag and labels,
         // the runtime stage holds the builder's output, .git stayed out of the context, and the output came through.
         repository = LocalGitRepository.create();
@@ -66,7 +68,7 @@ class DockerBuildBackendTest {
                 """.formatted(nonce));
         repository.writeFile("README.md", "a repository to build\n");
         String commit = repository.commit("two stages");
-        start();
+        start(builder);
 
         ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()),
                 Map.of(BuildBackend.COMMIT_LABEL, commit, BuildBackend.STEP_LABEL, "build")), lines::add);
@@ -82,18 +84,30 @@ class DockerBuildBackendTest {
                 BuildBackend.COMMIT_LABEL, commit,
                 BuildBackend.STEP_LABEL, "build"));
         assertThat(fileInImage(docker, imageId, "/artifact.txt")).isEqualTo("built " + nonce + "\n");
-        // The labels come in one LABEL instruction after the Dockerfile's own five.
-        assertThat(lines).contains("context has no .git", "built " + nonce);
-        assertThat(lines).filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*")).hasSize(1)
-                .allMatch(line -> line.startsWith("Step 6/6 : LABEL "));
-        assertThat(lines).anyMatch(line -> line.matches("Step 1/\\d+ : FROM busybox:latest AS builder"))
-                .anyMatch(line -> line.matches("Step 4/\\d+ : FROM busybox:latest"));
         assertThat(lines).noneMatch(line -> line.endsWith("\n"));
+        if (builder == ImageBuilder.CLASSIC) {
+            // The labels come in one LABEL instruction after the Dockerfile's own five.
+            assertThat(lines).contains("context has no .git", "built " + nonce);
+            assertThat(lines).filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*")).hasSize(1)
+                    .allMatch(line -> line.startsWith("Step 6/6 : LABEL "));
+            assertThat(lines).anyMatch(line -> line.matches("Step 1/\\d+ : FROM busybox:latest AS builder"))
+                    .anyMatch(line -> line.matches("Step 4/\\d+ : FROM busybox:latest"));
+        } else {
+            // BuildKit's steps, numbered, with the RUN's output under its number and no LABEL instruction.
+            String run = lines.stream().filter(line -> line.matches("#\\d+ \\[builder 3/3] RUN test ! -e /src/\\.git .*"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no RUN step in " + lines));
+            String number = run.substring(0, run.indexOf(' '));
+            assertThat(lines).contains(number + " context has no .git", number + " built " + nonce)
+                    .anyMatch(line -> line.matches(number + " DONE \\d+\\.\\ds"))
+                    .anyMatch(line -> line.matches("#\\d+ \\[stage-1 2/2] COPY --from=builder /artifact.txt /artifact.txt"))
+                    .noneMatch(line -> line.contains("LABEL"));
+        }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
     @RequiresDocker
-    void sendsWhatTheDockerignoreKeepsAndLabelsTheTargetStage(DockerClient docker) throws Exception {
+    void sendsWhatTheDockerignoreKeepsAndLabelsTheTargetStage(ImageBuilder builder, DockerClient docker) throws Exception {
         // Verifies on the real engine: ignored files never reach a COPY, the labelled Dockerfile copy and the
         // .dockerignore stay out of the image, and a build with a target labels the target stage's image.
         repository = LocalGitRepository.create();
@@ -111,7 +125,7 @@ class DockerBuildBackendTest {
         repository.writeFile("build.log", "left out\n");
         repository.writeFile("secrets/key.pem", "left out\n");
         String commit = repository.commit("ignores");
-        start();
+        start(builder);
 
         ImageBuildResult result = backend.buildImage(new ImageBuildRequest(buildId,
                 BuildContext.directory(repository.directory()), "Dockerfile", List.of(tag),
@@ -127,12 +141,14 @@ class DockerBuildBackendTest {
                 BuildBackend.COMMIT_LABEL, commit,
                 BuildBackend.STEP_LABEL, "build app"));
         assertThat(lines).noneMatch(line -> line.contains("the last stage was built"))
-                .filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*")).hasSize(1);
+                .filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*"))
+                .hasSize(builder == ImageBuilder.CLASSIC ? 1 : 0);
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
     @RequiresDocker
-    void returnsAFailedInstructionAsAResultWithTheEnginesMessage() throws Exception {
+    void returnsAFailedInstructionAsAResultWithTheEnginesMessage(ImageBuilder builder) throws Exception {
         // Verifies the errorDetail trap on the real engine: a RUN that exits 3 is a failed result, not an exception.
         repository = LocalGitRepository.create();
         repository.writeFile("Dockerfile", """
@@ -140,26 +156,32 @@ class DockerBuildBackendTest {
                 RUN echo "about to fail %s" && exit 3
                 """.formatted(nonce));
         repository.commit("fails");
-        start();
+        start(builder);
 
         ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()), Map.of()),
                 lines::add);
 
         assertThat(result).isInstanceOf(ImageBuildResult.Failed.class);
         ImageBuildResult.Failed failed = (ImageBuildResult.Failed) result;
-        assertThat(failed.message()).contains("returned a non-zero code: 3");
+        assertThat(failed.message()).contains(builder == ImageBuilder.CLASSIC ? "returned a non-zero code: 3"
+                : "exit code: 3");
         assertThat(failed.exitCode()).isEqualTo(3);
-        assertThat(lines).contains("about to fail " + nonce).last().isEqualTo(failed.message());
+        assertThat(lines).anyMatch(line -> line.matches("(#\\d+ )?about to fail " + nonce))
+                .last().isEqualTo(failed.message());
+        if (builder == ImageBuilder.BUILDKIT) {
+            assertThat(lines).anyMatch(line -> line.matches("#\\d+ ERROR: .*exit code: 3"));
+        }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
     @RequiresDocker
-    void returnsAnUnparsableDockerfileAsAFailedResult() throws Exception {
+    void returnsAnUnparsableDockerfileAsAFailedResult(ImageBuilder builder) throws Exception {
         // Verifies that a Dockerfile the engine refuses outright (HTTP 400) is the build's failure, in the engine's words.
         repository = LocalGitRepository.create();
         repository.writeFile("Dockerfile", "FROM busybox:latest\nFOOBAR x\n");
         repository.commit("cannot parse");
-        start();
+        start(builder);
 
         ImageBuildResult result = backend.buildImage(request(BuildContext.directory(repository.directory()), Map.of()),
                 lines::add);
@@ -203,7 +225,12 @@ class DockerBuildBackendTest {
     }
 
     private void start() {
-        backend = new DockerBuildBackend(DockerProperties.defaults(null), NetworkProperties.defaults());
+        start(ImageBuilder.BUILDKIT);
+    }
+
+    private void start(ImageBuilder builder) {
+        backend = new DockerBuildBackend(DockerProperties.defaults(null).withBuilder(builder),
+                NetworkProperties.defaults());
         images = new BuiltImages(DockerEngine.client());
         assertThat(backend.isAvailable()).as(backend.describe()).isTrue();
         assertThat(backend.describe()).startsWith("Docker ");
