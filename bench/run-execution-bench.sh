@@ -62,6 +62,9 @@ cleanup() {
 trap cleanup EXIT
 
 # The registry: distribution with one htpasswd user, on a free port of 127.0.0.1.
+# BuildKit by hand (the overhead benchmark's third side) talks to the engine's socket with curl.
+engine_socket=/var/run/docker.sock
+[[ "${DOCKER_HOST:-}" == unix://* ]] && engine_socket="${DOCKER_HOST#unix://}"
 registry_port=$(free_port)
 password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
 mkdir -p "$work/auth" "$work/docker-config"
@@ -134,7 +137,8 @@ common=(--ingestion "http://127.0.0.1:$ingestion_port" --history "http://127.0.0
 if [[ $which == all || $which == overhead ]]; then
   echo "Execution overhead: commit $commit, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(docker version --format 'engine {{.Server.Version}}')"
   "$java" -cp bench/target/benchmarks.jar dev.slipway.bench.execution.BuildOverhead "${common[@]}" \
-    --registry "$registry" --docker-config "$work/docker-config" --rounds "$rounds"
+    --registry "$registry" --docker-config "$work/docker-config" --rounds "$rounds" \
+    --engine-socket "$engine_socket"
 fi
 if [[ $which == all || $which == scale ]]; then
   echo "Execution scale: commit $commit, $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GiB, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
