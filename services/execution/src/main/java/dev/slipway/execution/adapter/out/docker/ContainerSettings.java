@@ -3,6 +3,7 @@ package dev.slipway.execution.adapter.out.docker;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import dev.slipway.execution.application.port.out.BuildBackend;
@@ -31,6 +32,13 @@ import java.util.UUID;
  *   <li>A memory limit is the container's memory and its memory plus swap alike, so that a
  *       container past it is killed for memory rather than swapping; without one, neither is set.</li>
  *   <li>The environment is sorted, so that the same spec always gives the same settings.</li>
+ *   <li>The engine keeps no log of the container ({@link #NO_ENGINE_LOG}): Slipway reads the
+ *       output from the streams it attaches before the start, and the engine's default,
+ *       {@code json-file}, writing every line again as a JSON object, cost the engine about twice
+ *       the CPU for a step that prints a million lines, and left its secrets unmasked on the
+ *       engine's disk. Only a container that could not be attached is created again with a log
+ *       ({@link #ENGINE_LOG}, the {@code local} driver with rotated files left uncompressed), to
+ *       read its output from there.</li>
  * </ul>
  *
  * @param workingDir  the working directory, or {@code null} for the image's own
@@ -45,8 +53,28 @@ record ContainerSettings(String image, List<String> command, List<String> enviro
     /** The network mode that puts a container in the host's network namespace. */
     static final String HOST_NETWORK = "host";
 
-    /** The settings for {@code spec}, a container of build {@code buildId} that {@code resources} were set up for. */
+    /** A container whose output is read from its attached streams: the engine keeps no log of it. */
+    static final LogConfig NO_ENGINE_LOG = new LogConfig(LogConfig.LoggingType.NONE, Map.of());
+
+    /**
+     * A container whose output must be read from the engine's log, since it could not be attached:
+     * the {@code local} driver, rotated files left uncompressed.
+     */
+    static final LogConfig ENGINE_LOG = new LogConfig(LogConfig.LoggingType.LOCAL, Map.of("compress", "false"));
+
+    /**
+     * The settings for {@code spec}, a container of build {@code buildId} that {@code resources} were
+     * set up for, whose output is read from its attached streams.
+     */
     static ContainerSettings of(UUID buildId, BuildResources resources, ContainerSpec spec) {
+        return of(buildId, resources, spec, false);
+    }
+
+    /**
+     * The settings for {@code spec}, with the engine keeping a log of its output when
+     * {@code engineKeepsLog}, for a container whose streams could not be attached.
+     */
+    static ContainerSettings of(UUID buildId, BuildResources resources, ContainerSpec spec, boolean engineKeepsLog) {
         Map<String, String> labels = new HashMap<>(spec.labels());
         labels.put(BuildBackend.BUILD_LABEL, buildId.toString());
 
@@ -56,7 +84,8 @@ record ContainerSettings(String image, List<String> command, List<String> enviro
                 .toList();
 
         HostConfig host = HostConfig.newHostConfig()
-                .withNetworkMode(spec.hostNetwork() ? HOST_NETWORK : resources.network());
+                .withNetworkMode(spec.hostNetwork() ? HOST_NETWORK : resources.network())
+                .withLogConfig(copy(engineKeepsLog ? ENGINE_LOG : NO_ENGINE_LOG));
         if (spec.mountWorkspace()) {
             host.withMounts(List.of(new Mount().withType(MountType.VOLUME).withSource(resources.workspace())
                     .withTarget(BuildResources.WORKSPACE_PATH)));
@@ -104,6 +133,10 @@ record ContainerSettings(String image, List<String> command, List<String> enviro
     public String toString() {
         return "ContainerSettings[" + image + " " + command + ", " + environment.size() + " variable(s), network "
                 + hostConfig.getNetworkMode() + "]";
+    }
+
+    private static LogConfig copy(LogConfig config) {
+        return new LogConfig(config.getType(), new HashMap<>(config.getConfig()));
     }
 
     private static HealthCheck healthcheck(ContainerSpec.Healthcheck check) {

@@ -101,7 +101,8 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
         this.docker = DockerClientImpl.getInstance(config, workHttp);
         this.networks = new BuildNetworks(docker, network.allocator());
         this.volumes = new WorkspaceVolumes(docker, properties.helperImage());
-        this.containers = new StepContainers(docker, workHttp, properties.timeoutGrace(), properties.healthPollInterval());
+        this.containers = new StepContainers(docker, workHttp, properties.timeoutGrace(), properties.healthPollInterval(),
+                properties.attachOutput());
         this.pushes = new ImagePushes(docker, requests);
         this.builder = properties.builder();
         this.buildKit = new BuildKitBuilds(workHttp, config.getObjectMapper(), requests, host);

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthPollInterval how often a service's health is asked while a build waits for it
  * @param builder            which of the engine's builders builds images: {@code buildkit} (the default)
  *                           or {@code classic}
+ * @param attachOutput       whether a container's output is read from streams attached before it starts
+ *                           (the default); false reads every container's output from a log the engine
+ *                           keeps, as for a container the engine refused to attach
  */
 @ConfigurationProperties("slipway.execution.docker")
 record DockerProperties(String host,
@@ -23,16 +26,23 @@ record DockerProperties(String host,
                         @DefaultValue("busybox:latest") String helperImage,
                         @DefaultValue("5s") Duration timeoutGrace,
                         @DefaultValue("200ms") Duration healthPollInterval,
-                        @DefaultValue("buildkit") ImageBuilder builder) {
+                        @DefaultValue("buildkit") ImageBuilder builder,
+                        @DefaultValue("true") boolean attachOutput) {
 
     /** The defaults, for an engine at {@code host} ({@code null} for the usual place). */
     static DockerProperties defaults(String host) {
         return new DockerProperties(host, Duration.ofSeconds(3), "busybox:latest", Duration.ofSeconds(5),
-                Duration.ofMillis(200), ImageBuilder.BUILDKIT);
+                Duration.ofMillis(200), ImageBuilder.BUILDKIT, true);
     }
 
     /** The same settings with images built by {@code imageBuilder}. */
     DockerProperties withBuilder(ImageBuilder imageBuilder) {
-        return new DockerProperties(host, probeTimeout, helperImage, timeoutGrace, healthPollInterval, imageBuilder);
+        return new DockerProperties(host, probeTimeout, helperImage, timeoutGrace, healthPollInterval, imageBuilder,
+                attachOutput);
+    }
+
+    /** The same settings, reading every container's output from a log the engine keeps. */
+    DockerProperties readingEngineLogs() {
+        return new DockerProperties(host, probeTimeout, helperImage, timeoutGrace, healthPollInterval, builder, false);
     }
 }

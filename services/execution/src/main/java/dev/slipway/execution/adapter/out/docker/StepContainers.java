@@ -58,27 +58,28 @@ final class StepContainers {
     private final Duration timeoutGrace;
     private final Duration healthPollInterval;
     private final Map<String, Attached> attached = new ConcurrentHashMap<>();
+    private final boolean attachOutput;
 
-    StepContainers(DockerClient docker, DockerHttpClient http, Duration timeoutGrace, Duration healthPollInterval) {
+    /**
+     * @param attachOutput false to never attach, as if the engine always refused: every container
+     *                     then keeps a log of the engine's, which its output is read from
+     */
+    StepContainers(DockerClient docker, DockerHttpClient http, Duration timeoutGrace, Duration healthPollInterval,
+                   boolean attachOutput) {
         this.docker = docker;
         this.http = http;
         this.timeoutGrace = timeoutGrace;
         this.healthPollInterval = healthPollInterval;
+        this.attachOutput = attachOutput;
     }
 
     ContainerHandle start(UUID buildId, BuildResources resources, ContainerSpec spec) {
-        ContainerSettings settings = ContainerSettings.of(buildId, resources, spec);
-        String id;
-        try {
-            id = settings.applyTo(docker.createContainerCmd(settings.image())).exec().getId();
-        } catch (NotFoundException e) {
-            throw new BuildBackendException("the image " + spec.image() + " of " + describe(spec)
-                    + " is not on the engine: " + EngineFaults.rootMessage(e), e);
-        } catch (DockerException e) {
-            throw new BuildBackendException("the engine refused to create the container of " + describe(spec) + ": "
-                    + EngineFaults.rootMessage(e), e);
+        String id = create(ContainerSettings.of(buildId, resources, spec), spec);
+        if (!attachOutput || !attach(buildId, id, spec)) {
+            // Its output can only come from the engine's log now: the container is made again with one.
+            removeQuietly(id);
+            id = create(ContainerSettings.of(buildId, resources, spec, true), spec);
         }
-        attach(buildId, id, spec);
         try {
             docker.startContainerCmd(id).exec();
         } catch (DockerException e) {
@@ -90,12 +91,35 @@ final class StepContainers {
         return new ContainerHandle(buildId, id, spec.name());
     }
 
+    private String create(ContainerSettings settings, ContainerSpec spec) {
+        try {
+            return settings.applyTo(docker.createContainerCmd(settings.image())).exec().getId();
+        } catch (NotFoundException e) {
+            throw new BuildBackendException("the image " + spec.image() + " of " + describe(spec)
+                    + " is not on the engine: " + EngineFaults.rootMessage(e), e);
+        } catch (DockerException e) {
+            throw new BuildBackendException("the engine refused to create the container of " + describe(spec) + ": "
+                    + EngineFaults.rootMessage(e), e);
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        } catch (DockerException e) {
+            // It never started and keeps its build label: destroy removes it with the build.
+            log.warn("could not remove container {}, which never started: {}", id, EngineFaults.rootMessage(e));
+        }
+    }
+
     /**
      * Attaches to the output of the created container {@code id}, before it starts, so that none of
-     * it is missed: the engine registers the attachment before it answers. When the engine refuses,
-     * the container's output is read from its log instead.
+     * it is missed: the engine registers the attachment before it answers.
+     *
+     * @return whether it is attached; when the engine refused, the container's output must be read
+     *         from a log of the engine's instead
      */
-    private void attach(UUID buildId, String id, ContainerSpec spec) {
+    private boolean attach(UUID buildId, String id, ContainerSpec spec) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
                 .path("/containers/" + id + "/attach?stream=1&stdout=1&stderr=1")
@@ -105,17 +129,18 @@ final class StepContainers {
             response = http.execute(request);
             if (response.getStatusCode() == 200 || response.getStatusCode() == 101) {
                 attached.put(id, new Attached(buildId, response));
-                return;
+                return true;
             }
             String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-            log.warn("build {}: the engine refused to attach to the output of {} (HTTP {} {}); it is read from the "
-                    + "container's log instead", buildId, describe(spec), response.getStatusCode(),
+            log.warn("build {}: the engine refused to attach to the output of {} (HTTP {} {}); it is created again with a log "
+                    + "of the engine's, which its output is read from", buildId, describe(spec), response.getStatusCode(),
                     BuildStreamReader.engineMessage(body));
         } catch (IOException | RuntimeException e) {
-            log.warn("build {}: could not attach to the output of {} ({}); it is read from the container's log "
-                    + "instead", buildId, describe(spec), EngineFaults.rootMessage(e));
+            log.warn("build {}: could not attach to the output of {} ({}); it is created again with a log of the "
+                    + "engine's, which its output is read from", buildId, describe(spec), EngineFaults.rootMessage(e));
         }
         close(response == null ? null : new Attached(buildId, response));
+        return false;
     }
 
     /**

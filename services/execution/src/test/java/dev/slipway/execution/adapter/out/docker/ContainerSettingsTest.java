@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.core.command.CreateContainerCmdImpl;
@@ -47,6 +48,9 @@ class ContainerSettingsTest {
         assertThat(settings.hostConfig().getSysctls()).isNull();
         assertThat(settings.hostConfig().getMemory()).isNull();
         assertThat(settings.hostConfig().getMemorySwap()).isNull();
+        assertThat(settings.hostConfig().getLogConfig()).isEqualTo(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
+        assertThat(ContainerSettings.of(BUILD, RESOURCES, spec, true).hostConfig().getLogConfig())
+                .isEqualTo(new LogConfig(LogConfig.LoggingType.LOCAL, Map.of("compress", "false")));
         assertThat(settings.aliases()).containsExactly("test");
         assertThat(settings.healthcheck()).isNull();
         assertThat(settings.toString()).doesNotContain("s3cret").contains("2 variable(s)");

@@ -188,7 +188,7 @@ class DockerBuildNetworksTest {
     void destroysAPartialSetupAndABuildThatLeftNothing() throws Exception {
         // Verifies destroy after a failed setup (the helper image is missing) and for a build that never existed.
         engine = new EngineBuilds(new DockerProperties(null, Duration.ofSeconds(3), "slipway/no-such-helper:never",
-                Duration.ofSeconds(1), Duration.ofMillis(200), ImageBuilder.BUILDKIT), NetworkProperties.defaults());
+                Duration.ofSeconds(1), Duration.ofMillis(200), ImageBuilder.BUILDKIT, true), NetworkProperties.defaults());
         UUID build = engine.newBuild();
 
         assertThatThrownBy(() -> engine.setup(build, EngineBuilds.workspace(temp, "README.md", "hello\n")))

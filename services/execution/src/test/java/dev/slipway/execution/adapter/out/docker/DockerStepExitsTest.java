@@ -3,12 +3,15 @@ package dev.slipway.execution.adapter.out.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.slipway.execution.application.port.out.BuildBackendException;
 import dev.slipway.execution.application.port.out.BuildResources;
 import dev.slipway.execution.application.port.out.ContainerHandle;
 import dev.slipway.execution.application.port.out.StepExit;
 import dev.slipway.testkit.docker.RequiresDocker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +77,7 @@ class DockerStepExitsTest {
     }
 
     @Test
-    void aMillionLinesArriveCompleteInOrderAndAsTheStepWritesThem() {
+    void aMillionLinesArriveCompleteInOrderAndAsTheStepWritesThem() throws Exception {
         // Verifies tailStep at volume: a million numbered lines arrive each once and in order, and the read ends within
         // seconds of the container's exit, because it keeps pace with the step (the engine's log file did not:
         // read with follow, it ended 10 to 20 s after the step had).
@@ -96,6 +100,44 @@ class DockerStepExitsTest {
         Instant exited = Instant.parse(engine.docker.inspectContainerCmd(step.containerId()).exec().getState()
                 .getFinishedAt());
         assertThat(Duration.between(exited, tailEnded)).isLessThan(Duration.ofSeconds(3));
+        // Read from the attached streams, the output was not written to a log of the engine's as well.
+        assertThat(engine.docker.inspectContainerCmd(step.containerId()).exec().getHostConfig().getLogConfig())
+                .isEqualTo(ContainerSettings.NO_ENGINE_LOG);
+    }
+
+    @Test
+    void aContainerThatIsNotAttachedKeepsALogOfTheEnginesAndItsOutputIsReadFromThere() throws Exception {
+        // Verifies the fallback for a container the engine will not attach (here: a backend told never to attach):
+        // it is created with the engine's local log, and 50,000 lines and a last one without a line end come from
+        // that log, each once and in order; the engine's log holds them too.
+        engine.close();
+        engine = new EngineBuilds(DockerProperties.defaults(null).readingEngineLogs(), NetworkProperties.defaults());
+        build = engine.newBuild();
+        resources = engine.setup(build, EngineBuilds.workspace(temp, "README.md", "hello\n"));
+
+        ContainerHandle step = engine.backend.startStep(resources, EngineBuilds.step("print", "busybox:latest",
+                "seq 1 50000; printf 'no line end'"));
+        List<String> output = new CopyOnWriteArrayList<>();
+        engine.backend.tailStep(step, output::add);
+
+        assertThat(engine.backend.waitStep(step, Duration.ofSeconds(60))).isEqualTo(new StepExit.Exited(0, false));
+        assertThat(output).hasSize(50_001).endsWith("50000", "no line end");
+        for (int i = 1; i <= 50_000; i++) {
+            assertThat(output.get(i - 1)).isEqualTo(Integer.toString(i));
+        }
+        assertThat(engine.docker.inspectContainerCmd(step.containerId()).exec().getHostConfig().getLogConfig())
+                .isEqualTo(ContainerSettings.ENGINE_LOG);
+        List<String> last = new CopyOnWriteArrayList<>();
+        try (var log = engine.docker.logContainerCmd(step.containerId()).withStdOut(true).withTail(1)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        last.add(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                })) {
+            log.awaitCompletion(10, TimeUnit.SECONDS);
+        }
+        assertThat(last).containsExactly("no line end");
     }
 
     @Test

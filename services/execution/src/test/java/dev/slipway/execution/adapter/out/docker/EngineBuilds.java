@@ -103,6 +103,6 @@ final class EngineBuilds implements AutoCloseable {
     static DockerProperties withTimeoutGrace(Duration grace) {
         DockerProperties defaults = DockerProperties.defaults(null);
         return new DockerProperties(null, defaults.probeTimeout(), defaults.helperImage(), grace,
-                defaults.healthPollInterval(), defaults.builder());
+                defaults.healthPollInterval(), defaults.builder(), defaults.attachOutput());
     }
 }
