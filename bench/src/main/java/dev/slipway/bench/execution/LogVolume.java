@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       ({@code GET /api/builds/{id}/logs}, {@code Accept: text/plain}) and checked line by line:
  *       every numbered line present, exactly once, in order, and unchanged.</li>
  *   <li><b>CLI:</b> {@code docker run --rm busybox sh -c '<the same command>'}, its output read to
- *       the end and its lines counted, as {@code | wc -l} would.</li>
+ *       the end and its lines counted, as {@code | wc -l} would. The engine also writes each line
+ *       to its log of the container, with its default driver.</li>
+ *   <li><b>CLI without the engine's log:</b> the same with {@code --log-driver none}, as Slipway
+ *       runs its steps: the same work on the engine's side as Slipway's.</li>
  * </ul>
  *
  * <p>The order of Slipway and the CLI alternates each round. The first rounds warm the platform up
@@ -50,8 +53,9 @@ public final class LogVolume {
     private static final String TEXT = ": the quick brown fox jumps over the lazy dog";
 
     /** One round: the four wall times, and what the log check found. */
-    private record Round(int number, Duration slipwayLines, Duration cliLines, Duration slipwayQuiet,
-                         Duration cliQuiet, Duration buildLines, Duration logComplete, LogCheck check) {
+    private record Round(int number, Duration slipwayLines, Duration cliLines, Duration cliLinesNoLog,
+                         Duration slipwayQuiet, Duration cliQuiet, Duration buildLines, Duration logComplete,
+                         LogCheck check) {
     }
 
     /** What the stored log held, against the lines the step printed. */
@@ -108,13 +112,16 @@ public final class LogVolume {
         // and history's and the relay's work on the log does not overlap the CLI's run.
         HistoryBuilds.Build printing;
         Duration cliPrinting;
+        Duration cliPrintingNoLog;
         LogCheck check;
         if (slipwayFirst) {
             printing = slipway(number, true);
             check = awaitLog(printing);
-            cliPrinting = cli(true);
+            cliPrinting = cli(true, true);
+            cliPrintingNoLog = cli(true, false);
         } else {
-            cliPrinting = cli(true);
+            cliPrintingNoLog = cli(true, false);
+            cliPrinting = cli(true, true);
             printing = slipway(number, true);
             check = awaitLog(printing);
         }
@@ -123,20 +130,23 @@ public final class LogVolume {
         Duration cliQuiet;
         if (slipwayFirst) {
             quiet = slipway(number, false);
-            cliQuiet = cli(false);
+            cliQuiet = cli(false, true);
         } else {
-            cliQuiet = cli(false);
+            cliQuiet = cli(false, true);
             quiet = slipway(number, false);
         }
-        Round round = new Round(number, printing.step(STEP).orElseThrow().took(), cliPrinting,
+        Round round = new Round(number, printing.step(STEP).orElseThrow().took(), cliPrinting, cliPrintingNoLog,
                 quiet.step(STEP).orElseThrow().took(), cliQuiet,
                 Duration.between(printing.startedAt(), printing.finishedAt()), logComplete, check);
-        System.out.printf(Locale.ROOT, "%s %d (%s first): printing: Slipway step %6d ms, CLI %6d ms, ratio %.2f; "
+        System.out.printf(Locale.ROOT, "%s %d (%s first): printing: Slipway step %6d ms, CLI %6d ms, ratio %.2f, "
+                        + "CLI without the engine's log %6d ms, ratio %.2f; "
                         + "quiet: Slipway step %5d ms, CLI %5d ms; log in history %d ms after BuildFinished; "
                         + "lines numbered %d, missing %d, duplicated %d, out of order %d, altered %d%n",
                 number <= 0 ? "warm-up round" : "round", number, slipwayFirst ? "Slipway" : "CLI",
                 round.slipwayLines().toMillis(), round.cliLines().toMillis(),
-                (double) round.slipwayLines().toMillis() / round.cliLines().toMillis(), round.slipwayQuiet().toMillis(),
+                (double) round.slipwayLines().toMillis() / round.cliLines().toMillis(),
+                round.cliLinesNoLog().toMillis(),
+                (double) round.slipwayLines().toMillis() / round.cliLinesNoLog().toMillis(), round.slipwayQuiet().toMillis(),
                 round.cliQuiet().toMillis(), round.logComplete().toMillis(), check.numbered(), check.missing(),
                 check.duplicated(), check.outOfOrder(), check.altered());
         if (!check.whole()) {
@@ -170,11 +180,19 @@ public final class LogVolume {
         return build;
     }
 
-    /** The same command with the docker CLI, its output read to the end; fails unless every line came. */
-    private Duration cli(boolean printing) throws IOException, InterruptedException {
+    /**
+     * The same command with the docker CLI, its output read to the end; fails unless every line came.
+     *
+     * @param engineLog whether the engine keeps its log of the container with its default driver, or none
+     */
+    private Duration cli(boolean printing, boolean engineLog) throws IOException, InterruptedException {
+        List<String> run = new ArrayList<>(List.of("docker", "run", "--rm"));
+        if (!engineLog) {
+            run.addAll(List.of("--log-driver", "none"));
+        }
+        run.addAll(List.of("busybox:latest", "sh", "-c", command(printing)));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder("docker", "run", "--rm", "busybox:latest", "sh", "-c", command(printing))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(run).redirectErrorStream(true).start();
         long count = 0;
         try (InputStream out = process.getInputStream()) {
             byte[] buffer = new byte[1 << 16];
@@ -318,6 +336,7 @@ public final class LogVolume {
     private static void report(List<Round> rounds, int lines) {
         long slipway = median(rounds.stream().map(Round::slipwayLines).toList());
         long cli = median(rounds.stream().map(Round::cliLines).toList());
+        long cliNoLog = median(rounds.stream().map(Round::cliLinesNoLog).toList());
         long slipwayQuiet = median(rounds.stream().map(Round::slipwayQuiet).toList());
         long cliQuiet = median(rounds.stream().map(Round::cliQuiet).toList());
         long build = median(rounds.stream().map(Round::buildLines).toList());
@@ -329,6 +348,8 @@ public final class LogVolume {
         System.out.printf(Locale.ROOT, "%n%d rounds of %,d lines, medians:%n", rounds.size(), lines);
         System.out.printf(Locale.ROOT, "| what | ms |%n|---|---:|%n");
         System.out.printf(Locale.ROOT, "| docker CLI: `docker run --rm` printing, read to the end | %d |%n", cli);
+        System.out.printf(Locale.ROOT, "| docker CLI with `--log-driver none`, as Slipway's steps: printing | %d |%n",
+                cliNoLog);
         System.out.printf(Locale.ROOT, "| Slipway: the printing step, StepStarted to StepFinished | %d |%n", slipway);
         System.out.printf(Locale.ROOT, "| docker CLI: the same work, output to /dev/null | %d |%n", cliQuiet);
         System.out.printf(Locale.ROOT, "| Slipway: the same work, output to /dev/null | %d |%n", slipwayQuiet);
@@ -339,6 +360,8 @@ public final class LogVolume {
                 logComplete);
         System.out.printf(Locale.ROOT, "%nwall-time ratio Slipway step / CLI (medians), printing: %.2f; quiet: %.2f%n",
                 (double) slipway / cli, (double) slipwayQuiet / cliQuiet);
+        System.out.printf(Locale.ROOT, "wall-time ratio Slipway step / CLI without the engine's log (medians), "
+                + "printing: %.2f%n", (double) slipway / cliNoLog);
         System.out.printf(Locale.ROOT, "lines in history over %d rounds: %,d expected, %,d missing, %,d duplicated, "
                 + "%,d out of order, %,d altered%n", rounds.size(), (long) lines * rounds.size(), missing, duplicated,
                 outOfOrder, altered);
