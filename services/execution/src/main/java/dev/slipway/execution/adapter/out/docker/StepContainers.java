@@ -74,9 +74,10 @@ final class StepContainers {
     }
 
     ContainerHandle start(UUID buildId, BuildResources resources, ContainerSpec spec) {
-        String id = create(ContainerSettings.of(buildId, resources, spec), spec);
-        if (!attachOutput || !attach(buildId, id, spec)) {
-            // Its output can only come from the engine's log now: the container is made again with one.
+        // Without attaching, its output can only come from a log of the engine's: the container keeps one.
+        String id = create(ContainerSettings.of(buildId, resources, spec, !attachOutput), spec);
+        if (attachOutput && !attach(buildId, id, spec)) {
+            // Refused: the container is made again, with a log of the engine's.
             removeQuietly(id);
             id = create(ContainerSettings.of(buildId, resources, spec, true), spec);
         }
