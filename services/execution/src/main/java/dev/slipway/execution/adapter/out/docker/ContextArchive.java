@@ -55,6 +55,9 @@ final class ContextArchive {
     /** The name, at the context's root, of the Dockerfile copy that carries the labels. */
     static final String LABELLED_DOCKERFILE = ".slipway-build.Dockerfile";
 
+    /** The entry of the context's own directory, which leads a context for BuildKit. */
+    static final String ROOT_ENTRY = "./";
+
     private static final int FILE_TYPE = 0100000;
     private static final int DIRECTORY_TYPE = 040000;
 
@@ -138,7 +141,7 @@ final class ContextArchive {
         }
         Path archive = Files.createTempFile("slipway-context-", ".tar");
         try (OutputStream out = Files.newOutputStream(archive)) {
-            write(root, out, ignore, kept, extra);
+            write(root, out, ignore, kept, extra, builder == ImageBuilder.BUILDKIT);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(archive);
             throw e;
@@ -160,19 +163,28 @@ final class ContextArchive {
 
     /** Writes {@code root}'s content to {@code out} as a tar stream; does not close {@code out}. */
     static void write(Path root, OutputStream out) throws IOException {
-        write(root, out, DockerIgnore.none(), Set.of(), Map.of());
+        write(root, out, DockerIgnore.none(), Set.of(), Map.of(), false);
     }
 
     /**
      * Writes {@code root}'s content to {@code out} as a tar stream, leaving out what {@code ignore}
      * names except the {@code kept} paths, and writing {@code extra} files (path to text) in place
      * of any file of the same path; does not close {@code out}.
+     *
+     * @param rootFirst whether the first entry is {@code root} itself, as {@value #ROOT_ENTRY}: BuildKit
+     *                  takes an upload for a context only if its first 512 bytes are a tar header that stands
+     *                  alone, and an entry whose name is over 99 characters is preceded by an extended (PAX)
+     *                  header. Walked first, such an entry would make BuildKit read the whole context as a
+     *                  Dockerfile.
      */
-    static void write(Path root, OutputStream out, DockerIgnore ignore, Set<String> kept, Map<String, String> extra)
-            throws IOException {
+    static void write(Path root, OutputStream out, DockerIgnore ignore, Set<String> kept, Map<String, String> extra,
+                      boolean rootFirst) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        if (rootFirst) {
+            add(tar, ROOT_ENTRY, root);
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -188,7 +200,7 @@ final class ContextArchive {
                     boolean holdsKept = kept.stream().anyMatch(path -> path.startsWith(name + "/"));
                     return ignore.hasExceptions() || holdsKept ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                 }
-                add(tar, root, dir);
+                add(tar, name + "/", dir);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -201,7 +213,7 @@ final class ContextArchive {
                 if (extra.containsKey(name) || (ignore.ignores(name) && !kept.contains(name))) {
                     return FileVisitResult.CONTINUE;
                 }
-                add(tar, root, file);
+                add(tar, name, file);
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -239,8 +251,8 @@ final class ContextArchive {
         return mode;
     }
 
-    private static void add(TarArchiveOutputStream tar, Path root, Path path) throws IOException {
-        String name = name(root, path);
+    /** Adds {@code path} as {@code name}, which ends in {@code /} for a directory. */
+    private static void add(TarArchiveOutputStream tar, String name, Path path) throws IOException {
         boolean link = Files.isSymbolicLink(path);
         boolean directory = !link && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
         TarArchiveEntry entry;
@@ -248,7 +260,7 @@ final class ContextArchive {
             entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
             entry.setLinkName(Files.readSymbolicLink(path).toString());
         } else {
-            entry = new TarArchiveEntry(path, directory ? name + "/" : name, LinkOption.NOFOLLOW_LINKS);
+            entry = new TarArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS);
             // The entry does not take the permissions from the file: without this, scripts lose their exec bit.
             entry.setMode((directory ? DIRECTORY_TYPE : FILE_TYPE) | permissions(path));
         }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -187,6 +189,57 @@ class ContextArchiveTest {
         }
 
         assertThat(contents).containsOnlyKeys("Dockerfile", ".dockerignore").containsEntry(".dockerignore", "*.log\n");
+    }
+
+    @Test
+    void forBuildKitLeadsWithTheContextsOwnDirectorySoThatALongFirstNameNeedsNoExtendedHeaderFirst() throws Exception {
+        // Verifies the first 512 bytes BuildKit reads to tell a context from a Dockerfile: with a directory of a
+        // 120-character name as the context's only top-level entry, its PAX header would come first; the
+        // context's own directory, as "./", a plain ustar header, comes before it.
+        String longName = "a".repeat(120);
+        Files.createDirectories(root.resolve(longName));
+        Files.writeString(root.resolve(longName + "/Dockerfile"), "FROM busybox\n");
+
+        byte[] archive;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root),
+                longName + "/Dockerfile", null, Map.of(), ImageBuilder.BUILDKIT)) {
+            archive = prepared.stream().readAllBytes();
+        }
+
+        assertThat(new String(archive, 0, 100, StandardCharsets.US_ASCII).replace("\0", ""))
+                .isEqualTo(ContextArchive.ROOT_ENTRY);
+        assertThat((char) archive[156]).as("type flag: a directory").isEqualTo('5');
+        assertThat(new String(archive, 257, 5, StandardCharsets.US_ASCII)).isEqualTo("ustar");
+        assertThat(read(archive)).containsOnlyKeys(longName + "/Dockerfile");
+    }
+
+    @Test
+    void forTheClassicBuilderAndForWorkspacesWritesNoEntryForTheRoot() throws Exception {
+        // Verifies that only a context for BuildKit carries the "./" entry: the classic builder and a workspace
+        // copied into a container get the directory's content alone, as before.
+        Files.writeString(root.resolve("Dockerfile"), "FROM busybox\n");
+
+        ByteArrayOutputStream workspace = new ByteArrayOutputStream();
+        ContextArchive.write(root, workspace);
+        byte[] classic;
+        try (ContextArchive.Prepared prepared = ContextArchive.prepare(BuildContext.directory(root), "Dockerfile", null,
+                Map.of(), ImageBuilder.CLASSIC)) {
+            classic = prepared.stream().readAllBytes();
+        }
+
+        assertThat(names(workspace.toByteArray())).containsExactly("Dockerfile");
+        assertThat(names(classic)).doesNotContain(ContextArchive.ROOT_ENTRY).contains("Dockerfile");
+    }
+
+    private static List<String> names(byte[] archive) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
     }
 
     private static Map<String, String> read(byte[] archive) throws Exception {

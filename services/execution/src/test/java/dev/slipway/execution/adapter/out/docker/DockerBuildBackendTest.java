@@ -17,6 +17,8 @@ import dev.slipway.testkit.docker.RequiresDocker;
 import dev.slipway.testkit.git.LocalGitRepository;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -143,6 +145,37 @@ class DockerBuildBackendTest {
         assertThat(lines).noneMatch(line -> line.contains("the last stage was built"))
                 .filteredOn(line -> line.matches("Step \\d+/\\d+ : LABEL .*"))
                 .hasSize(builder == ImageBuilder.CLASSIC ? 1 : 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImageBuilder.class)
+    @RequiresDocker
+    void buildsAContextWhoseFirstEntryHasANameOfOverAHundredCharacters(ImageBuilder builder, DockerClient docker)
+            throws Exception {
+        // Verifies on the real engine a context whose one top-level entry, walked first, needs an extended tar
+        // header for its long name: BuildKit still takes the upload for a context, not for a Dockerfile. The
+        // context's own directory is private (0700), and the entry that carries it for BuildKit changes no mode
+        // in the image.
+        String longName = "service-" + "a".repeat(112);
+        repository = LocalGitRepository.create();
+        repository.writeFile(longName + "/Dockerfile", """
+                FROM busybox:latest
+                COPY . /src
+                RUN ls /src > /listing.txt && stat -c %a /src /src/* >> /listing.txt
+                """);
+        repository.writeFile(longName + "/app.txt", "app\n");
+        repository.commit("a long directory name");
+        Files.setPosixFilePermissions(repository.directory(), PosixFilePermissions.fromString("rwx------"));
+        start(builder);
+
+        ImageBuildResult result = backend.buildImage(new ImageBuildRequest(buildId,
+                BuildContext.directory(repository.directory()), longName + "/Dockerfile", List.of(tag), Map.of(), null,
+                Map.of(), List.of()), lines::add);
+
+        assertThat(result).as(String.join("\n", lines)).isInstanceOf(ImageBuildResult.Built.class);
+        String imageId = ((ImageBuildResult.Built) result).imageId();
+        images.image(imageId);
+        assertThat(fileInImage(docker, imageId, "/listing.txt")).isEqualTo(longName + "\n755\n755\n");
     }
 
     @ParameterizedTest
