@@ -3,6 +3,7 @@ package dev.slipway.execution.adapter.out.docker;
 import dev.slipway.execution.application.port.out.BuildBackendException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +11,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The engine requests of each build that {@link #abort} may end: its image builds and pushes, which
- * run as long as the engine works on them. Ending one closes its docker-java callback, which aborts
- * the HTTP request; the engine takes the closed connection as the client gone, and stops the work
- * (the classic builder kills the container of the instruction it runs, a push stops sending).
+ * run as long as the engine works on them. Ending one closes it (a docker-java callback, or a
+ * BuildKit build's context and answer), which aborts the HTTP request; the engine takes the closed
+ * connection as the client gone, and stops the work (the builder kills what the instruction it
+ * runs started, a push stops sending).
  *
  * <p>An abort holds for the rest of the build: a request that starts after it is ended at once, so
  * that a cancel that races with the start of an image build still stops it. {@link #forget} clears
@@ -62,6 +64,16 @@ final class AbortableRequests {
     void forget(UUID buildId) {
         aborted.remove(buildId);
         running.remove(buildId);
+    }
+
+    /**
+     * The fault of an image build whose request to the engine at {@code host} failed: the abort's
+     * when build {@code buildId} was aborted (that is what closed the request), else the engine's.
+     */
+    BuildBackendException brokenOffBuild(UUID buildId, URI host, Exception failure) {
+        refuseIfAborted(buildId, "its image was being built");
+        return new BuildBackendException("the engine at " + host + " broke off the build: "
+                + EngineFaults.rootMessage(failure), failure);
     }
 
     /** The fault that an aborted request ends in. */

@@ -77,20 +77,10 @@ final class BuildKitBuilds {
         } catch (BuildBackendException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw brokenOff(requests, buildId, host, e);
+            throw requests.brokenOffBuild(buildId, host, e);
         }
         requests.refuseIfAborted(buildId, "its image was being built");
         return reader.finish();
-    }
-
-    /**
-     * The fault of an image build whose request to the engine at {@code host} failed: the abort's
-     * when build {@code buildId} was aborted (that is what closed the request), else the engine's.
-     */
-    static BuildBackendException brokenOff(AbortableRequests requests, UUID buildId, URI host, Exception failure) {
-        requests.refuseIfAborted(buildId, "its image was being built");
-        return new BuildBackendException("the engine at " + host + " broke off the build: "
-                + EngineFaults.rootMessage(failure), failure);
     }
 
     /**

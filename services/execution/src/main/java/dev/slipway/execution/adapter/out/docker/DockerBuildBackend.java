@@ -181,7 +181,7 @@ class DockerBuildBackend implements BuildBackend, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BuildBackendException("interrupted while the engine at " + host + " was building", e);
         } catch (IOException | RuntimeException e) {
-            throw BuildKitBuilds.brokenOff(requests, buildId, host, e);
+            throw requests.brokenOffBuild(buildId, host, e);
         }
         // A closed callback ends the wait as if the engine had finished: what it said so far is not a result.
         requests.refuseIfAborted(buildId, "its image was being built");
